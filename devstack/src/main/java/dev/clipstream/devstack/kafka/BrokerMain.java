@@ -1,0 +1,84 @@
+package dev.clipstream.devstack.kafka;
+
+import dev.clipstream.devstack.process.StdinWatchdog;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Main class of the child JVM that runs one combined broker+controller: formats storage, starts the KRaft
+ * server, stops it cleanly on SIGTERM or when the parent goes away (stdin EOF), and removes its data dir.
+ * Usage: {@code BrokerMain <server.properties>}.
+ */
+public final class BrokerMain {
+
+    private static final int EXIT_BAD_USAGE = 2;
+    private static final int EXIT_START_FAILED = 1;
+
+    private BrokerMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: BrokerMain <server.properties>");
+            System.exit(EXIT_BAD_USAGE);
+        }
+        StdinWatchdog.start();
+        Path propertiesFile = Path.of(args[0]);
+        try {
+            Properties properties = load(propertiesFile);
+            format(propertiesFile);
+            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties), Time.SYSTEM);
+            Path dataDir = Path.of(properties.getProperty("log.dirs"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, dataDir), "broker-shutdown"));
+            server.startup();
+            System.out.println("BrokerMain: broker started");
+            server.awaitShutdown();
+        } catch (Throwable e) {
+            System.err.println("BrokerMain: broker failed to start: " + e);
+            e.printStackTrace(System.err);
+            System.exit(EXIT_START_FAILED);
+        }
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+
+    private static void format(Path propertiesFile) {
+        String clusterId = Uuid.randomUuid().toString();
+        int status = StorageTool.execute(
+                new String[] {"format", "-t", clusterId, "-c", propertiesFile.toString(), "--standalone"}, System.out);
+        if (status != 0) {
+            throw new IllegalStateException("kafka-storage format exited with status " + status);
+        }
+    }
+
+    private static void stop(KafkaRaftServer server, Path dataDir) {
+        System.out.println("BrokerMain: stopping broker");
+        server.shutdown();
+        server.awaitShutdown();
+        deleteQuietly(dataDir);
+        System.out.println("BrokerMain: broker stopped");
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("BrokerMain: could not delete " + dir + ": " + e);
+        }
+    }
+}
