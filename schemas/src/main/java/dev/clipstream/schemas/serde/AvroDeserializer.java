@@ -1,0 +1,140 @@
+package dev.clipstream.schemas.serde;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads the Confluent wire format, byte-compatible with Confluent's KafkaAvroDeserializer. The writer schema comes
+ * from the registry by the id in the header and is resolved to the reader schema, so records written with older
+ * schema versions still decode (missing fields take their defaults).
+ *
+ * <p>Reader schema: the configured target class when there is one; with {@code specific.avro.reader=true} and no
+ * target class, the generated class named by the writer schema; otherwise the writer schema itself
+ * (GenericRecord), as Confluent does.
+ */
+public class AvroDeserializer<T> implements Deserializer<T> {
+
+    static {
+        GeneratedClassTrust.ensureInstalled();
+    }
+
+    private SchemaRegistryClient registry;
+    private Class<? extends SpecificRecord> targetType;
+    private boolean specificReader;
+    private final Map<Integer, DatumReader<Object>> readersBySchemaId = new ConcurrentHashMap<>();
+
+    /** For Kafka's reflective construction; {@link #configure} must follow. */
+    public AvroDeserializer() {
+    }
+
+    /** Decodes into {@code targetType}, resolving every writer schema to the generated class's schema. */
+    public AvroDeserializer(SchemaRegistryClient registry, Class<? extends SpecificRecord> targetType) {
+        this.registry = registry;
+        this.targetType = targetType;
+        this.specificReader = true;
+        GeneratedClassTrust.trustGeneratedClassesOf(targetType);
+    }
+
+    /** Decodes into GenericRecords with the writer schema ({@code specificReader=false}) or into generated classes. */
+    public AvroDeserializer(SchemaRegistryClient registry, boolean specificReader) {
+        this.registry = registry;
+        this.specificReader = specificReader;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (registry != null && !configs.containsKey(AvroSerdeConfig.SCHEMA_REGISTRY_URL)) {
+            return; // built with a client already
+        }
+        AvroSerdeConfig config = AvroSerdeConfig.from(configs, isKey);
+        this.registry = new HttpSchemaRegistryClient(config.registryUrl(), config.requestTimeout());
+        this.specificReader = config.specificReader() || config.specificType() != null || targetType != null;
+        if (config.specificType() != null) {
+            this.targetType = loadSpecificClass(config.specificType());
+        }
+        readersBySchemaId.clear();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null; // tombstone
+        }
+        if (registry == null) {
+            throw new IllegalStateException("AvroDeserializer used before configure(): no schema registry client");
+        }
+        int schemaId = WireFormat.schemaId(topic, data);
+        DatumReader<Object> reader = readerFor(schemaId);
+        try {
+            BinaryDecoder decoder = DecoderFactory.get()
+                    .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+            return (T) reader.read(null, decoder);
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
+                 | ClassCastException e) {
+            throw new MalformedPayloadException("Cannot decode the Avro body of a " + data.length
+                    + "-byte payload on topic '" + topic + "' with writer schema id " + schemaId + ": "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private DatumReader<Object> readerFor(int schemaId) {
+        DatumReader<Object> cached = readersBySchemaId.get(schemaId);
+        if (cached != null) {
+            return cached;
+        }
+        Schema writer = registry.schemaById(schemaId);
+        DatumReader<Object> reader = newReader(schemaId, writer);
+        DatumReader<Object> previous = readersBySchemaId.putIfAbsent(schemaId, reader);
+        return previous == null ? reader : previous;
+    }
+
+    private DatumReader<Object> newReader(int schemaId, Schema writer) {
+        if (!specificReader) {
+            return new GenericDatumReader<>(writer, writer, GenericData.get());
+        }
+        Class<?> type;
+        try {
+            type = targetType != null ? targetType : SpecificData.get().getClass(writer);
+        } catch (SecurityException e) {
+            throw new SerializationException("Avro refuses to load the class for writer schema "
+                    + writer.getFullName() + " (id " + schemaId + "): not trusted; set "
+                    + AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE + " to the generated class", e);
+        }
+        if (type == null || !SpecificRecord.class.isAssignableFrom(type)) {
+            throw new SerializationException("No generated class for writer schema " + writer.getFullName()
+                    + " (id " + schemaId + ") on the classpath; set " + AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE
+                    + " or disable " + AvroSerdeConfig.SPECIFIC_AVRO_READER);
+        }
+        SpecificData model = SpecificData.getForClass(type);
+        Schema reader = model.getSchema(type);
+        return new SpecificDatumReader<>(writer, reader, model);
+    }
+
+    private static Class<? extends SpecificRecord> loadSpecificClass(String className) {
+        try {
+            Class<?> type = Class.forName(className, false, Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : AvroDeserializer.class.getClassLoader());
+            if (!SpecificRecord.class.isAssignableFrom(type)) {
+                throw new SerializationException("Class " + className + " is not a generated Avro SpecificRecord");
+            }
+            GeneratedClassTrust.trustGeneratedClassesOf(type);
+            return type.asSubclass(SpecificRecord.class);
+        } catch (ClassNotFoundException e) {
+            throw new SerializationException("Avro reader class " + className + " is not on the classpath", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.clipstream.schemas.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Conversions;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes Avro records (generated SpecificRecords or GenericRecords) in the Confluent wire format, byte-compatible
+ * with Confluent's KafkaAvroSerializer. The subject follows TopicNameStrategy. With auto-registration off the
+ * schema must already be registered, otherwise {@link SchemaNotRegisteredException}.
+ *
+ * <p>Kafka may create it with the no-argument constructor and {@link #configure}; code builds it through
+ * {@link AvroSerdes} with a shared registry client.
+ */
+public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
+
+    // Accepts both raw (Long, Utf8, ByteBuffer) and converted (Instant, UUID, BigDecimal) values in generic records.
+    private static final GenericData GENERIC_WITH_CONVERSIONS = genericDataWithConversions();
+
+    static {
+        GeneratedClassTrust.ensureInstalled();
+    }
+
+    private SchemaRegistryClient registry;
+    private boolean autoRegister;
+    private boolean isKey;
+    private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
+    private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
+
+    /** For Kafka's reflective construction; {@link #configure} must follow. */
+    public AvroSerializer() {
+    }
+
+    public AvroSerializer(SchemaRegistryClient registry, boolean autoRegister, boolean isKey) {
+        this.registry = registry;
+        this.autoRegister = autoRegister;
+        this.isKey = isKey;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.isKey = isKey;
+        if (registry != null && !configs.containsKey(AvroSerdeConfig.SCHEMA_REGISTRY_URL)) {
+            // Built with a client already; a later configure call (e.g. from a framework) only sets the role.
+            Object flag = configs.get(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
+            if (flag != null) {
+                autoRegister = Boolean.parseBoolean(flag.toString());
+            }
+            return;
+        }
+        AvroSerdeConfig config = AvroSerdeConfig.from(configs, isKey);
+        this.registry = new HttpSchemaRegistryClient(config.registryUrl(), config.requestTimeout());
+        this.autoRegister = config.autoRegister();
+    }
+
+    @Override
+    public byte[] serialize(String topic, T record) {
+        if (record == null) {
+            return null;
+        }
+        if (registry == null) {
+            throw new IllegalStateException("AvroSerializer used before configure(): no schema registry client");
+        }
+        Schema schema = record.getSchema();
+        String subject = SubjectNames.forTopic(topic, isKey);
+        int id = autoRegister ? registry.register(subject, schema) : registry.lookUpId(subject, schema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.writeBytes(WireFormat.header(id));
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writerFor(record).write(record, encoder);
+            encoder.flush();
+        } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+            throw new SerializationException("Cannot write " + schema.getFullName() + " for topic '" + topic
+                    + "' with schema id " + id + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private DatumWriter<Object> writerFor(T record) {
+        if (record instanceof SpecificRecord) {
+            return specificWriters.computeIfAbsent(record.getSchema(), SpecificDatumWriter::new);
+        }
+        return genericWriters.computeIfAbsent(record.getSchema(),
+                s -> new GenericDatumWriter<>(s, GENERIC_WITH_CONVERSIONS));
+    }
+
+    private static GenericData genericDataWithConversions() {
+        GenericData data = new GenericData();
+        data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        data.addLogicalTypeConversion(new Conversions.UUIDConversion());
+        data.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        return data;
+    }
+}
