@@ -1,0 +1,117 @@
+package dev.clipstream.cli;
+
+import dev.clipstream.devstack.DevStack;
+import dev.clipstream.devstack.DevStackException;
+import dev.clipstream.devstack.DevStackOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code clipstream devstack}: a local Kafka broker and schema registry until Ctrl-C. */
+@Command(
+        name = "devstack",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersionProvider.class,
+        description = {
+                "Run a local Kafka broker and a schema registry (Apicurio, Confluent-compatible API) until Ctrl-C.",
+                "Prints their addresses, also as `export CLIPSTREAM_...` lines to paste into the shell of a service."})
+final class DevstackCommand implements Callable<Integer> {
+
+    static final String BOOTSTRAP_VARIABLE = "CLIPSTREAM_KAFKA_BOOTSTRAP_SERVERS";
+    static final String REGISTRY_VARIABLE = "CLIPSTREAM_SCHEMA_REGISTRY_URL";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Kafka port on 127.0.0.1; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Schema registry HTTP port on 127.0.0.1; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Directory for broker and registry data; must be absent or empty. "
+                    + "Default: a fresh temp dir. Removed on exit either way.")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DevStackOptions options = options();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Starting the Clipstream devstack (Kafka, then the schema registry)...");
+        out.flush();
+
+        DevStack stack = start(options);
+        Thread stopOnSignal = new Thread(() -> stopAndExit(stack, out), "clipstream-devstack-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try {
+            CatalogProvisioning.createCatalogTopicsAndRegisterSchemas(stack, out);
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+            stack.close();
+            throw new CommandFailedException("Creating the catalog topics and schemas failed: " + e.getMessage(), e);
+        }
+
+        printAddresses(stack, out);
+        // Only a signal ends this command: its shutdown hook closes the stack and exits.
+        new CountDownLatch(1).await();
+        return CommandLine.ExitCode.OK;
+    }
+
+    private DevStackOptions options() {
+        try {
+            return new DevStackOptions(kafkaPort, registryPort, dataDir == null ? null : dataDir.toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid devstack options: " + e.getMessage());
+        }
+    }
+
+    private static DevStack start(DevStackOptions options) {
+        try {
+            return DevStack.start(options);
+        } catch (DevStackException e) {
+            throw new CommandFailedException("The devstack failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private static void printAddresses(DevStack stack, PrintWriter out) {
+        out.println();
+        out.println("Clipstream devstack is running.");
+        out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
+        out.println("  Schema registry URL:     " + stack.schemaRegistryUrl());
+        out.println("  Data dir:                " + stack.workDir() + " (removed on exit)");
+        out.println();
+        out.println("Point services at it (paste into their shell):");
+        out.println("  export " + BOOTSTRAP_VARIABLE + "=" + stack.bootstrapServers());
+        out.println("  export " + REGISTRY_VARIABLE + "=" + stack.schemaRegistryUrl());
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    /**
+     * Runs as a shutdown hook on SIGINT/SIGTERM. Halting with 0 afterwards is deliberate: the JVM would otherwise
+     * exit with 128+signal (130/143), yet Ctrl-C is the normal way to end this command. DevStack.close() is
+     * synchronized and idempotent, so when it returns the stack is down even if DevStack's own hook ran first.
+     */
+    private static void stopAndExit(DevStack stack, PrintWriter out) {
+        int status = CommandLine.ExitCode.OK;
+        try {
+            stack.close();
+            out.println("Clipstream devstack stopped and its data dir removed. Bye.");
+        } catch (RuntimeException e) {
+            out.println("Clipstream devstack did not stop cleanly: " + e.getMessage());
+            status = CommandLine.ExitCode.SOFTWARE;
+        }
+        out.flush();
+        Runtime.getRuntime().halt(status);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.clipstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ClipstreamCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void helpSaysWhatClipstreamIsAndListsCommandsExitCodesAndAnExample() {
+        int exitCode = run("--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString())
+                .contains("Usage: clipstream [-hV] [--verbose] COMMAND")
+                .contains("Clipstream: an event-driven pipeline")
+                .containsPattern("Commands:\\R\\s+devstack\\s+Run a local Kafka broker and a schema registry")
+                .containsPattern("\\s+help\\s+Display help information")
+                .containsPattern("Exit codes:\\R\\s+0\\s+Success")
+                .containsPattern("\\s+1\\s+Failure while running")
+                .containsPattern("\\s+2\\s+Usage error")
+                .contains("Example:", "clipstream devstack --kafka-port 9092");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void versionNamesTheCommand() {
+        int exitCode = run("--version");
+
+        assertThat(exitCode).isZero();
+        // Unit tests run from target/classes, where no manifest carries a version.
+        assertThat(out.toString()).startsWith("clipstream " + ManifestVersionProvider.UNPACKAGED)
+                .contains("Java " + System.getProperty("java.version"));
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorNamingTheOption() {
+        int exitCode = run("--bogus");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--bogus'").contains("Usage: clipstream");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void unknownSubcommandOptionIsAUsageErrorOfThatSubcommand() {
+        int exitCode = run("devstack", "--kafka-prot", "9092");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--kafka-prot', '9092'")
+                .contains("Possible solutions: --kafka-port");
+    }
+
+    @Test
+    void nonNumericPortIsAUsageErrorNamingOptionAndValue() {
+        int exitCode = run("devstack", "--registry-port", "eighty");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--registry-port': 'eighty' is not an int");
+    }
+
+    @Test
+    void outOfRangePortIsAUsageErrorBeforeAnythingStarts() {
+        int exitCode = run("devstack", "--kafka-port", "70000");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid devstack options: kafkaPort must be 0 (pick a free port) or 1-65535");
+        assertThat(out.toString()).doesNotContain("Starting");
+    }
+
+    @Test
+    void missingCommandIsAUsageErrorShowingTheCommands() {
+        int exitCode = run();
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing command.").contains("devstack");
+    }
+
+    @Test
+    void devstackHelpDocumentsItsOptions() {
+        int exitCode = run("help", "devstack");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString()).contains("--kafka-port=PORT", "--registry-port=PORT", "--data-dir=DIR", "--verbose",
+                "0 = any free port", "(default: 0)", "Removed on exit");
+    }
+
+    @Test
+    void verboseIsAcceptedAfterTheSubcommandToo() {
+        CommandLine commandLine = ClipstreamCommand.commandLine();
+
+        commandLine.parseArgs("devstack", "--verbose");
+
+        assertThat(((ClipstreamCommand) commandLine.getCommand()).verbose()).isTrue();
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = ClipstreamCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        return commandLine.execute(args);
+    }
+}
