@@ -1,9 +1,9 @@
 package dev.clipstream.devstack.registry;
 
 import dev.clipstream.devstack.DevStackException;
-import dev.clipstream.devstack.process.ChildProcess;
 import dev.clipstream.devstack.process.FreePorts;
 import dev.clipstream.devstack.process.JavaCommand;
+import dev.clipstream.devstack.process.ManagedChild;
 import dev.clipstream.devstack.process.WatchdogAgentJar;
 import dev.clipstream.devstack.process.WorkDirs;
 import org.slf4j.Logger;
@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -37,21 +36,16 @@ public final class ApicurioRegistry implements AutoCloseable {
             Pattern.compile("\"compatibility(Level)?\"\\s*:\\s*\"" + GLOBAL_COMPATIBILITY + "\"");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    private static final int ATTEMPTS_ON_PORT_CLASH = 3;
+    private static final String NAME = "Schema registry";
 
-    private final Path dir;
-    private final ChildProcess child;
+    private final ManagedChild child;
     private final int port;
     private final HttpClient http;
-    private final Thread shutdownHook;
-    private boolean closed;
 
-    private ApicurioRegistry(Path dir, ChildProcess child, int port, HttpClient http) {
-        this.dir = dir;
+    private ApicurioRegistry(ManagedChild child, int port, HttpClient http) {
         this.child = child;
         this.port = port;
         this.http = http;
-        this.shutdownHook = new Thread(this::close, "schema-registry-shutdown");
     }
 
     /** Starts the registry found by {@link ApicurioHome#locate()} on a free port. */
@@ -70,31 +64,17 @@ public final class ApicurioRegistry implements AutoCloseable {
      * nothing is left running, {@code dir} is deleted, and the exception carries the tail of the registry's log.
      */
     public static ApicurioRegistry start(ApicurioHome home, Path dir, int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("Registry port must be 0 (pick a free port) or 1-65535, got " + port);
-        }
-        FreePorts.requireFree("Schema registry", port);
         Path absoluteDir = dir.toAbsolutePath();
-        int attempts = port == 0 ? ATTEMPTS_ON_PORT_CLASH : 1;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return startOnce(home, absoluteDir, FreePorts.orPick(port), FreePorts.pick());
-            } catch (PortClashException e) {
-                if (attempt >= attempts) {
-                    throw new DevStackException(e.getMessage());
-                }
-                LOG.debug("Registry port was taken meanwhile, retrying with fresh ports: {}", e.getMessage());
-            }
-        }
+        return ManagedChild.startWithPortRetries(NAME, port,
+                httpPort -> startOnce(home, absoluteDir, httpPort, FreePorts.pick()));
     }
 
     private static ApicurioRegistry startOnce(ApicurioHome home, Path dir, int port, int managementPort) {
-        long startNanos = System.nanoTime();
-        WorkDirs.createDirectories(dir.resolve("tmp"));
-        ApicurioRegistry registry = null;
-        try {
+        String address = "http://" + HOST + ":" + port + CCOMPAT_PATH;
+        return ManagedChild.start(NAME, address, dir, "registry.log", () -> {
+            WorkDirs.createDirectories(dir.resolve("tmp"));
             Path agentJar = WatchdogAgentJar.writeTo(dir.resolve("stdin-watchdog-agent.jar"));
-            List<String> command = List.of(
+            return List.of(
                     JavaCommand.javaExecutable(),
                     MAX_HEAP,
                     // C1 only and the serial collector: a dev registry sees little load, and on a small shared
@@ -109,23 +89,13 @@ public final class ApicurioRegistry implements AutoCloseable {
                     "-Dquarkus.management.host=" + HOST,
                     "-Dquarkus.management.port=" + managementPort,
                     "-jar", home.runnerJar().toString());
-            ChildProcess child = ChildProcess.launch("Schema registry", command, dir, dir.resolve("registry.log"));
+        }, child -> {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            registry = new ApicurioRegistry(dir, child, port, http);
-            Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
+            ApicurioRegistry registry = new ApicurioRegistry(child, port, http);
             registry.awaitReady();
             registry.setGlobalCompatibility();
-            LOG.info("Schema registry up at {} in {} ms (pid {}, log {})", registry.ccompatUrl(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), child.pid(), child.logFile());
             return registry;
-        } catch (RuntimeException e) {
-            if (registry != null) {
-                registry.close();
-            } else {
-                WorkDirs.deleteRecursively(dir);
-            }
-            throw e;
-        }
+        });
     }
 
     private void awaitReady() {
@@ -133,7 +103,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         HttpRequest probe = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
                 .timeout(REQUEST_TIMEOUT).GET().build();
         while (true) {
-            failIfExited();
+            child.failIfExited();
             try {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
@@ -144,12 +114,8 @@ public final class ApicurioRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new DevStackException("Interrupted while waiting for the schema registry", e);
             }
-            if (System.nanoTime() > deadline) {
-                throw new DevStackException("Schema registry at " + baseUrl() + " was not ready within "
-                        + READY_TIMEOUT.toSeconds() + " s; last lines of " + child.logFile() + ":"
-                        + System.lineSeparator() + child.logTail(40));
-            }
-            pause();
+            child.failIfPastDeadline(deadline, READY_TIMEOUT, baseUrl());
+            child.pause();
         }
     }
 
@@ -182,25 +148,6 @@ public final class ApicurioRegistry implements AutoCloseable {
         }
     }
 
-    private void failIfExited() {
-        if (!child.isAlive()) {
-            String message = "Schema registry failed to start: " + child.describeExit();
-            if (child.failedToBindPort()) {
-                throw new PortClashException(message);
-            }
-            throw new DevStackException(message);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DevStackException("Interrupted while waiting for the schema registry", e);
-        }
-    }
-
     /** Root of the server, e.g. {@code http://127.0.0.1:8081}. */
     public String baseUrl() {
         return "http://" + HOST + ":" + port;
@@ -216,45 +163,16 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     public long pid() {
-        return child.pid();
+        return child.process().pid();
     }
 
     public Path dir() {
-        return dir;
+        return child.dir();
     }
 
     /** Stops the registry (SIGTERM) and deletes its directory. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        long startNanos = System.nanoTime();
-        try {
-            child.stop();
-        } finally {
-            WorkDirs.deleteRecursively(dir);
-            removeShutdownHook();
-        }
-        LOG.debug("Schema registry {} stopped in {} ms", baseUrl(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-    }
-
-    private void removeShutdownHook() {
-        if (Thread.currentThread() == shutdownHook) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook runs or has run and finds this registry closed.
-        }
-    }
-
-    private static final class PortClashException extends RuntimeException {
-        PortClashException(String message) {
-            super(message);
-        }
+    public void close() {
+        child.close();
     }
 }
