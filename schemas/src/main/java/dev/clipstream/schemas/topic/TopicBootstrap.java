@@ -84,7 +84,7 @@ public final class TopicBootstrap {
                 try {
                     await("create topic '" + topic.name() + "'", result.values().get(topic.name()));
                     created.add(topic.name());
-                    LOG.info("Created topic '{}' ({} partitions, replication factor {}, {})", topic.name(),
+                    LOG.debug("Created topic '{}' ({} partitions, replication factor {}, {})", topic.name(),
                             topic.partitions(), topic.replicationFactor(), topic.configs());
                 } catch (TopicBootstrapException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
@@ -101,6 +101,7 @@ public final class TopicBootstrap {
         if (!conflicts.isEmpty()) {
             throw new TopicConflictException(conflicts);
         }
+        LOG.info("Topics ready: created {}, already present and matching {}", created, present);
         return new Result(List.copyOf(created), List.copyOf(present));
     }
 
@@ -187,12 +188,13 @@ public final class TopicBootstrap {
             topic.keySchema().ifPresent(schema -> ids.put(topic.keySubject(), register(registry, topic.keySubject(), schema)));
             topic.valueSchema().ifPresent(schema -> ids.put(topic.valueSubject(), register(registry, topic.valueSubject(), schema)));
         }
+        LOG.info("Schemas registered, id by subject: {}", ids);
         return ids;
     }
 
     private static int register(SchemaRegistryClient registry, String subject, Schema schema) {
         int id = registry.register(subject, schema);
-        LOG.info("Schema {} registered under subject '{}' with id {}", schema.getFullName(), subject, id);
+        LOG.debug("Schema {} registered under subject '{}' with id {}", schema.getFullName(), subject, id);
         return id;
     }
 
