@@ -1,6 +1,5 @@
 package dev.clipstream.runtime.config;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,8 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a service accepts: its declared keys, the prefixes whose keys are handed to Kafka clients unchecked, and
- * environment variables that carry the {@code CLIPSTREAM_} prefix but are not configuration.
+ * What a service accepts: its declared keys, the prefixes whose keys are handed to Kafka clients, and environment
+ * variables that carry the {@code CLIPSTREAM_} prefix but are not configuration. A pass-through prefix may name
+ * the keys its client knows (e.g. {@code ProducerConfig.configNames()}), so that a misspelt client key is an error
+ * here instead of a warning in the client's log.
  */
 public final class ConfigDefinition {
 
@@ -26,12 +27,13 @@ public final class ConfigDefinition {
     public static final Set<String> DEFAULT_IGNORED_VARIABLES = Set.of("CLIPSTREAM_APICURIO_HOME");
 
     private final Map<String, ConfigKey> keys;
-    private final List<String> passThroughPrefixes;
+    private final Map<String, Set<String>> passThrough;
     private final Set<String> ignoredVariables;
 
-    private ConfigDefinition(Map<String, ConfigKey> keys, List<String> passThroughPrefixes, Set<String> ignoredVariables) {
+    private ConfigDefinition(Map<String, ConfigKey> keys, Map<String, Set<String>> passThrough,
+                             Set<String> ignoredVariables) {
         this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
-        this.passThroughPrefixes = List.copyOf(passThroughPrefixes);
+        this.passThrough = Collections.unmodifiableMap(new LinkedHashMap<>(passThrough));
         this.ignoredVariables = Set.copyOf(ignoredVariables);
     }
 
@@ -48,11 +50,22 @@ public final class ConfigDefinition {
     }
 
     public List<String> passThroughPrefixes() {
-        return passThroughPrefixes;
+        return List.copyOf(passThrough.keySet());
+    }
+
+    /** The client keys a pass-through prefix accepts; empty when it accepts any key. */
+    public Set<String> passThroughNames(String prefix) {
+        return passThrough.getOrDefault(prefix, Set.of());
     }
 
     public boolean isPassThrough(String name) {
-        return passThroughPrefixes.stream().anyMatch(prefix -> name.startsWith(prefix) && name.length() > prefix.length());
+        return passThrough.entrySet().stream().anyMatch(entry -> {
+            String prefix = entry.getKey();
+            if (!name.startsWith(prefix) || name.length() == prefix.length()) {
+                return false;
+            }
+            return entry.getValue().isEmpty() || entry.getValue().contains(name.substring(prefix.length()));
+        });
     }
 
     public boolean isIgnoredVariable(String variable) {
@@ -61,7 +74,7 @@ public final class ConfigDefinition {
 
     public static final class Builder {
         private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
-        private final List<String> prefixes = new ArrayList<>();
+        private final Map<String, Set<String>> prefixes = new LinkedHashMap<>();
         private final Set<String> ignoredVariables = new LinkedHashSet<>(DEFAULT_IGNORED_VARIABLES);
 
         private Builder() {
@@ -79,12 +92,20 @@ public final class ConfigDefinition {
             return this;
         }
 
-        /** Keys starting with this prefix (which must end with '.') are accepted as strings and handed on as-is. */
+        /** Any key starting with this prefix (which must end with '.') is accepted as a string and handed on. */
         public Builder passThrough(String prefix) {
+            return passThrough(prefix, Set.of());
+        }
+
+        /**
+         * Keys starting with this prefix (which must end with '.') are handed on, but only those whose rest is one
+         * of {@code knownNames}, e.g. {@code ProducerConfig.configNames()}; any other is an unknown key.
+         */
+        public Builder passThrough(String prefix, Set<String> knownNames) {
             if (!prefix.endsWith(".")) {
                 throw new IllegalArgumentException("Pass-through prefix must end with '.': '" + prefix + "'");
             }
-            prefixes.add(prefix);
+            prefixes.put(prefix, Set.copyOf(knownNames));
             return this;
         }
 
@@ -94,7 +115,7 @@ public final class ConfigDefinition {
         }
 
         public ConfigDefinition build() {
-            for (String prefix : prefixes) {
+            for (String prefix : prefixes.keySet()) {
                 keys.keySet().stream().filter(name -> name.startsWith(prefix)).findFirst().ifPresent(name -> {
                     throw new IllegalArgumentException(
                             "Declared key '" + name + "' lies under pass-through prefix '" + prefix + "'");

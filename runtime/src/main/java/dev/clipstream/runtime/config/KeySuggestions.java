@@ -16,6 +16,8 @@ final class KeySuggestions {
         definition.keys().forEach(key -> candidates.add(key.name()));
         // A typo in a pass-through prefix ("kafka.produce.acks") should point at the prefix with the same tail.
         for (String prefix : definition.passThroughPrefixes()) {
+            // A misspelt client key under a checked prefix ("kafka.producer.linger.msx") points at the known key.
+            definition.passThroughNames(prefix).forEach(name -> candidates.add(prefix + name));
             int segments = prefix.split("\\.").length;
             String[] parts = unknown.split("\\.", segments + 1);
             if (parts.length == segments + 1) {

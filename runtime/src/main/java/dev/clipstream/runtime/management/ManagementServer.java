@@ -41,6 +41,9 @@ public final class ManagementServer implements AutoCloseable {
     private final ManagementSettings settings;
     private final ServiceMeterRegistry metrics;
     private final Map<String, ReadinessCheck> checks = new ConcurrentHashMap<>();
+    // A check that hangs keeps its thread (futures cannot interrupt it); later probes wait on that same run
+    // instead of starting another, so a stuck dependency costs one thread per check, not one per probe.
+    private final Map<String, CompletableFuture<ReadinessCheck.Result>> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService checkExecutor;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -123,8 +126,10 @@ public final class ManagementServer implements AutoCloseable {
         Map<String, CompletableFuture<ReadinessCheck.Result>> running = new LinkedHashMap<>();
         checks.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> running.put(entry.getKey(), CompletableFuture.supplyAsync(
-                        () -> runCheck(entry.getValue()), checkExecutor)));
+                .forEach(entry -> running.put(entry.getKey(), inFlight.compute(entry.getKey(),
+                        (name, previous) -> previous != null && !previous.isDone()
+                                ? previous
+                                : CompletableFuture.supplyAsync(() -> runCheck(entry.getValue()), checkExecutor))));
 
         Map<String, Object> details = new LinkedHashMap<>();
         List<String> failing = new ArrayList<>();
@@ -161,8 +166,8 @@ public final class ManagementServer implements AutoCloseable {
         try {
             return future.get(settings.readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
-            return ReadinessCheck.Result.failed("timed out after " + settings.readinessTimeout().toMillis() + " ms");
+            return ReadinessCheck.Result.failed("timed out after " + settings.readinessTimeout().toMillis()
+                    + " ms (still running; the next probe waits for this run)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ReadinessCheck.Result.failed("interrupted");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +114,22 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> new ConfigLoader(DEFINITION, env).load(null, null))
                 .hasMessageContaining("did you mean 'kafka.producer.acks'");
+    }
+
+    @Test
+    void checkedPassThroughAcceptsTheClientsKeysAndSuggestsTheOneAMisspeltKeyMeant() {
+        ConfigDefinition checked = ConfigDefinition.builder()
+                .passThrough(ConfigDefinition.KAFKA_PRODUCER, Set.of("acks", "linger.ms", "batch.size"))
+                .build();
+
+        EffectiveConfig config = new ConfigLoader(checked, Map.of("CLIPSTREAM_KAFKA_PRODUCER_LINGER_MS", "5"))
+                .load(null, null);
+        assertThat(config.passThrough(ConfigDefinition.KAFKA_PRODUCER)).containsExactlyEntriesOf(Map.of("linger.ms", "5"));
+
+        assertThatThrownBy(() -> new ConfigLoader(checked, Map.of("CLIPSTREAM_KAFKA_PRODUCER_LINGER_MSX", "5"))
+                .load(null, null))
+                .hasMessageContaining("Unknown key 'kafka.producer.linger.msx' (from env CLIPSTREAM_KAFKA_PRODUCER_LINGER_MSX)")
+                .hasMessageContaining("did you mean 'kafka.producer.linger.ms'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.clipstream.runtime.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,8 +76,32 @@ class ManagementServerTest {
                 .contains("\"failing\":[\"kafka\",\"registry\",\"slow\"]")
                 .contains("\"kafka\":{\"status\":\"DOWN\",\"reason\":\"no broker at 127.0.0.1:1\"}")
                 .contains("\"registry\":{\"status\":\"DOWN\",\"reason\":\"IOException: connection refused\"}")
-                .contains("\"slow\":{\"status\":\"DOWN\",\"reason\":\"timed out after 500 ms\"}")
+                .contains("\"slow\":{\"status\":\"DOWN\",\"reason\":\"timed out after 500 ms")
                 .contains("\"disk\":{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void aHangingCheckIsNotStartedAgainByEveryProbe() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        server.registerReadinessCheck("stuck", () -> {
+            runs.incrementAndGet();
+            release.await();
+            return ReadinessCheck.Result.ok();
+        });
+        try {
+            for (int probe = 0; probe < 3; probe++) {
+                assertThat(get("/readyz").statusCode()).isEqualTo(503);
+            }
+            assertThat(runs).as("one run of the stuck check serves every probe").hasValue(1);
+        } finally {
+            release.countDown();
+        }
+        await("the released check reports ready").atMost(Duration.ofSeconds(10))
+                .until(() -> get("/readyz").statusCode() == 200);
+        int runsSoFar = runs.get();
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+        assertThat(runs).as("a finished run is not reused: the next probe runs the check again").hasValue(runsSoFar + 1);
     }
 
     @Test
