@@ -41,6 +41,13 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     private boolean isKey;
     private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
+    // A buffered encoder per sending thread, reused: the unbuffered one wrote every byte separately (profiled).
+    private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
+    // A topic's records nearly always share one schema instance: skip hashing the Schema per record.
+    private volatile CachedWriter lastWriter;
+
+    private record CachedWriter(Schema schema, boolean specific, DatumWriter<Object> writer) {
+    }
 
     /** For Kafka's reflective construction; {@link #configure} must follow. */
     public AvroSerializer() {
@@ -79,10 +86,11 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         Schema schema = record.getSchema();
         String subject = SubjectNames.forTopic(topic, isKey);
         int id = autoRegister ? registry.register(subject, schema) : registry.lookUpId(subject, schema);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         out.writeBytes(WireFormat.header(id));
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, encoders.get());
+            encoders.set(encoder);
             writerFor(record).write(record, encoder);
             encoder.flush();
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
@@ -93,11 +101,17 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     }
 
     private DatumWriter<Object> writerFor(T record) {
-        if (record instanceof SpecificRecord) {
-            return specificWriters.computeIfAbsent(record.getSchema(), SpecificDatumWriter::new);
+        Schema schema = record.getSchema();
+        boolean specific = record instanceof SpecificRecord;
+        CachedWriter last = lastWriter;
+        if (last != null && last.schema() == schema && last.specific() == specific) {
+            return last.writer();
         }
-        return genericWriters.computeIfAbsent(record.getSchema(),
-                s -> new GenericDatumWriter<>(s, GENERIC_WITH_CONVERSIONS));
+        DatumWriter<Object> writer = specific
+                ? specificWriters.computeIfAbsent(schema, SpecificDatumWriter::new)
+                : genericWriters.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, GENERIC_WITH_CONVERSIONS));
+        lastWriter = new CachedWriter(schema, specific, writer);
+        return writer;
     }
 
     private static GenericData genericDataWithConversions() {
