@@ -3,7 +3,7 @@ package dev.clipstream.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version the build wrote into the jar manifest (Implementation-Version). */
-final class ManifestVersionProvider implements IVersionProvider {
+public final class ManifestVersionProvider implements IVersionProvider {
 
     static final String UNPACKAGED = "development build (not run from the packaged jar)";
 
