@@ -6,11 +6,20 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Serializer and deserializer of one Avro type, sharing one registry client. Build it with {@link AvroSerdes}. */
+/**
+ * Serializer and deserializer of one Avro type, sharing one registry client. Code builds it with
+ * {@link AvroSerdes}; Kafka Streams creates it by class name ({@code default.value.serde}) with the public
+ * no-argument constructor and then configures it from the client properties ({@link AvroSerdeConfig}).
+ */
 public final class AvroSerde<T extends IndexedRecord> implements Serde<T> {
 
     private final AvroSerializer<T> serializer;
     private final AvroDeserializer<T> deserializer;
+
+    /** For Kafka's reflective construction; {@link #configure} must follow. */
+    public AvroSerde() {
+        this(new AvroSerializer<>(), new AvroDeserializer<>());
+    }
 
     AvroSerde(AvroSerializer<T> serializer, AvroDeserializer<T> deserializer) {
         this.serializer = serializer;

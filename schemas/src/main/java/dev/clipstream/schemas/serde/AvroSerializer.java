@@ -18,6 +18,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes Avro records (generated SpecificRecords or GenericRecords) in the Confluent wire format, byte-compatible
@@ -25,10 +27,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * schema must already be registered, otherwise {@link SchemaNotRegisteredException}.
  *
  * <p>Kafka may create it with the no-argument constructor and {@link #configure}; code builds it through
- * {@link AvroSerdes} with a shared registry client.
+ * {@link AvroSerdes} with a shared registry client. Built that way, its registry client and auto-registration
+ * choice are final: a later {@link #configure} (Spring Kafka and Kafka Streams call it on instances) only sets
+ * whether it serializes keys or values, so client properties can never switch auto-registration back on.
  */
 public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AvroSerializer.class);
     // Accepts both raw (Long, Utf8, ByteBuffer) and converted (Instant, UUID, BigDecimal) values in generic records.
     private static final GenericData GENERIC_WITH_CONVERSIONS = genericDataWithConversions();
 
@@ -39,6 +44,8 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     private SchemaRegistryClient registry;
     private boolean autoRegister;
     private boolean isKey;
+    // True when built with a client and explicit settings: configure() must not replace them.
+    private final boolean explicitlyBuilt;
     private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
     // A buffered encoder per sending thread, reused: the unbuffered one wrote every byte separately (profiled).
@@ -51,22 +58,29 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
     /** For Kafka's reflective construction; {@link #configure} must follow. */
     public AvroSerializer() {
+        this.explicitlyBuilt = false;
     }
 
+    /** A serializer with fixed settings; {@link #configure} will only change {@code isKey}. */
     public AvroSerializer(SchemaRegistryClient registry, boolean autoRegister, boolean isKey) {
+        if (registry == null) {
+            throw new IllegalArgumentException("Schema registry client is null");
+        }
         this.registry = registry;
         this.autoRegister = autoRegister;
         this.isKey = isKey;
+        this.explicitlyBuilt = true;
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
-        if (registry != null && !configs.containsKey(AvroSerdeConfig.SCHEMA_REGISTRY_URL)) {
-            // Built with a client already; a later configure call (e.g. from a framework) only sets the role.
-            Object flag = configs.get(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
-            if (flag != null) {
-                autoRegister = Boolean.parseBoolean(flag.toString());
+        if (explicitlyBuilt) {
+            if (configs.containsKey(AvroSerdeConfig.SCHEMA_REGISTRY_URL)
+                    || configs.containsKey(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS)) {
+                LOG.debug("AvroSerializer built with registry {} and {}={}: ignoring {} and {} from configure()",
+                        registry.url(), AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, autoRegister,
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
             }
             return;
         }

@@ -43,8 +43,25 @@ public final class TopicBootstrap {
     private final Admin admin;
     private final Duration timeout;
 
-    /** The result of {@link #ensureTopics}: which topics this call created and which already existed. */
-    public record Result(List<String> created, List<String> alreadyPresent) {
+    /**
+     * The result of {@link #ensureTopics}: which topics this call created, which already existed, and the config
+     * values of existing topics that differ from the catalog without being a conflict (each logged as a WARN).
+     */
+    public record Result(List<String> created, List<String> alreadyPresent, List<ConfigDrift> drift) {
+
+        public Result {
+            created = List.copyOf(created);
+            alreadyPresent = List.copyOf(alreadyPresent);
+            drift = List.copyOf(drift);
+        }
+
+        public Result(List<String> created, List<String> alreadyPresent) {
+            this(created, alreadyPresent, List.of());
+        }
+    }
+
+    /** Existing topics' hard conflicts and soft config drift, found by one round of describe calls. */
+    private record Verification(List<TopicConflict> conflicts, List<ConfigDrift> drift) {
     }
 
     public TopicBootstrap(Admin admin) {
@@ -64,7 +81,9 @@ public final class TopicBootstrap {
      * Creates missing topics and checks existing ones.
      *
      * @throws TopicConflictException listing every existing topic with fewer partitions, a lower replication
-     *                                factor or another cleanup.policy than declared
+     *                                factor or another cleanup.policy than declared. Other declared configs that
+     *                                differ (retention.ms, delete.retention.ms, min.insync.replicas, ...) are no
+     *                                conflict: one WARN per topic, and {@link Result#drift()}.
      */
     public Result ensureTopics(Collection<? extends TopicSpec<?, ?>> topics) {
         Set<String> existing = await("list topics", admin.listTopics().names());
@@ -97,23 +116,33 @@ public final class TopicBootstrap {
         Map<String, TopicSpec<?, ?>> toVerify = topics.stream()
                 .filter(t -> present.contains(t.name()))
                 .collect(Collectors.toMap(TopicSpec::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-        List<TopicConflict> conflicts = conflicts(toVerify);
-        if (!conflicts.isEmpty()) {
-            throw new TopicConflictException(conflicts);
+        Verification verification = verify(toVerify);
+        if (!verification.conflicts().isEmpty()) {
+            throw new TopicConflictException(verification.conflicts());
         }
-        LOG.info("Topics ready: created {}, already present and matching {}", created, present);
-        return new Result(List.copyOf(created), List.copyOf(present));
+        logDrift(verification.drift());
+        LOG.info("Topics ready: created {}, already present {}", created, present);
+        return new Result(created, present, verification.drift());
     }
 
-    private List<TopicConflict> conflicts(Map<String, TopicSpec<?, ?>> topics) {
+    private static void logDrift(List<ConfigDrift> drift) {
+        Map<String, List<ConfigDrift>> byTopic = drift.stream()
+                .collect(Collectors.groupingBy(ConfigDrift::topic, LinkedHashMap::new, Collectors.toList()));
+        byTopic.forEach((topic, differences) -> LOG.warn("Topic '{}' differs from the topic catalog (left as it is;"
+                + " change it with kafka-configs if the catalog is right): {}", topic,
+                differences.stream().map(ConfigDrift::toString).collect(Collectors.joining("; "))));
+    }
+
+    private Verification verify(Map<String, TopicSpec<?, ?>> topics) {
         if (topics.isEmpty()) {
-            return List.of();
+            return new Verification(List.of(), List.of());
         }
         Map<String, TopicDescription> descriptions = describeWhenVisible(topics.keySet());
         List<ConfigResource> resources = topics.keySet().stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
         Map<ConfigResource, Config> configs = await("describe topic configs", admin.describeConfigs(resources).all());
         List<TopicConflict> conflicts = new ArrayList<>();
+        List<ConfigDrift> drift = new ArrayList<>();
         for (TopicSpec<?, ?> spec : topics.values()) {
             TopicDescription description = descriptions.get(spec.name());
             int partitions = description.partitions().size();
@@ -127,15 +156,33 @@ public final class TopicBootstrap {
                 conflicts.add(new TopicConflict(spec.name(), "replication factor",
                         Short.toString(spec.replicationFactor()), Integer.toString(replicas)));
             }
-            ConfigEntry policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()))
-                    .get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            Config actualConfig = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+            ConfigEntry policy = actualConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG);
             String actualPolicy = policy == null ? TopicConfig.CLEANUP_POLICY_DELETE : policy.value();
             if (!policySet(actualPolicy).equals(policySet(spec.cleanupPolicy()))) {
                 conflicts.add(new TopicConflict(spec.name(), TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy(),
                         actualPolicy));
             }
+            drift.addAll(drift(spec, actualConfig));
         }
-        return conflicts;
+        return new Verification(conflicts, drift);
+    }
+
+    /** Every declared config except cleanup.policy (a conflict, checked above) whose actual value differs. */
+    private static List<ConfigDrift> drift(TopicSpec<?, ?> spec, Config actual) {
+        List<ConfigDrift> drift = new ArrayList<>();
+        spec.configs().entrySet().stream()
+                .filter(e -> !e.getKey().equals(TopicConfig.CLEANUP_POLICY_CONFIG))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> {
+                    ConfigEntry entry = actual.get(e.getKey());
+                    String value = entry == null ? null : entry.value();
+                    if (!e.getValue().equals(value)) {
+                        drift.add(new ConfigDrift(spec.name(), e.getKey(), e.getValue(),
+                                value == null ? "unset" : value));
+                    }
+                });
+        return drift;
     }
 
     /**

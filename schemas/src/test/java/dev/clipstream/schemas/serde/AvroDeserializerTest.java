@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clipstream.schemas.avro.ClipUploaded;
+import dev.clipstream.schemas.avro.LabeledClip;
 import dev.clipstream.schemas.fixture.OlderSchemas;
 import dev.clipstream.schemas.fixture.SampleRecords;
 import java.nio.ByteBuffer;
@@ -90,6 +91,48 @@ class AvroDeserializerTest {
         assertThatThrownBy(() -> deserializer.deserialize("t", truncated))
                 .isInstanceOf(MalformedPayloadException.class)
                 .hasMessageContaining("schema id " + id);
+    }
+
+    @Test
+    void recordOfAnotherTypeIsASchemaMismatchNamingTheWriterSchemaAndTheReaderClass() {
+        // A LabeledClip written where ClipUploaded is read: wrong topic or wrong serde, not a corrupt body.
+        byte[] labeled = new AvroSerializer<LabeledClip>(registry, true, false)
+                .serialize("clips.labeled", SampleRecords.labeledClip());
+        int id = WireFormat.schemaId("clips.labeled", labeled);
+        AvroDeserializer<ClipUploaded> deserializer = new AvroDeserializer<>(registry, ClipUploaded.class);
+
+        assertThatThrownBy(() -> deserializer.deserialize("clips.uploaded", labeled))
+                .isInstanceOf(SchemaMismatchException.class)
+                .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(MalformedPayloadException.class)
+                .hasMessageContaining("schema id " + id)
+                .hasMessageContaining("dev.clipstream.schemas.avro.LabeledClip")
+                .hasMessageContaining("dev.clipstream.schemas.avro.ClipUploaded")
+                .hasMessageContaining("'clips.uploaded'")
+                .satisfies(e -> {
+                    SchemaMismatchException mismatch = (SchemaMismatchException) e;
+                    assertThat(mismatch.schemaId()).isEqualTo(id);
+                    assertThat(mismatch.writerSchemaName()).isEqualTo(LabeledClip.getClassSchema().getFullName());
+                    assertThat(mismatch.readerClassName()).isEqualTo(ClipUploaded.class.getName());
+                });
+    }
+
+    @Test
+    void valueItsLogicalTypeRefusesIsASerializationExceptionNamingTopicAndSchemaId() {
+        // Well-formed Avro: clipId is a string, as its uuid logical type says, but not a UUID.
+        GenericRecord clip = OlderSchemas.asOlderGenericRecord(SampleRecords.clipUploaded(),
+                ClipUploaded.getClassSchema());
+        clip.put("clipId", "not-a-uuid");
+        byte[] bytes = new AvroSerializer<GenericRecord>(registry, true, false).serialize("clips.uploaded", clip);
+        int id = WireFormat.schemaId("clips.uploaded", bytes);
+        AvroDeserializer<ClipUploaded> deserializer = new AvroDeserializer<>(registry, ClipUploaded.class);
+
+        assertThatThrownBy(() -> deserializer.deserialize("clips.uploaded", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("'clips.uploaded'")
+                .hasMessageContaining("schema id " + id)
+                .hasMessageContaining("not-a-uuid")
+                .hasCauseInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

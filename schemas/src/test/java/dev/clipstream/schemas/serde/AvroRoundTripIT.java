@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,6 +83,24 @@ class AvroRoundTripIT {
             ConsumerRecord<String, Object> record = KafkaClients.readAll(consumer, topic, 1).get(0);
             assertThat(record.value()).isInstanceOf(Campaign.class).isEqualTo(SampleRecords.campaign());
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void serdeCreatedByClassNameAsKafkaStreamsDoesRoundTripsThroughTheRealRegistry() throws Exception {
+        String topic = stack.uniqueTopic("roundtrip-serde-by-name");
+        // What Kafka Streams does with default.value.serde: Utils.newInstance(class), then configure(configs, false).
+        AvroSerde<Campaign> serde = Utils.newInstance(AvroSerde.class);
+        serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl(),
+                AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, Campaign.class.getName()), false);
+
+        byte[] wire = serde.serializer().serialize(topic, SampleRecords.campaign());
+
+        int registryId = new HttpSchemaRegistryClient(stack.schemaRegistryUrl())
+                .lookUpId(topic + "-value", Campaign.getClassSchema());
+        assertThat(WireFormat.schemaId(topic, wire)).isEqualTo(registryId);
+        assertThat(serde.deserializer().deserialize(topic, wire))
+                .isInstanceOf(Campaign.class).isEqualTo(SampleRecords.campaign());
     }
 
     private static byte[] expectedWireBytes(int schemaId, SpecificRecord record) throws Exception {
