@@ -6,7 +6,9 @@ import dev.clipstream.devstack.DevStackOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersionProvider.class,
         description = {
                 "Run a local Kafka broker and a schema registry (Apicurio, Confluent-compatible API) until Ctrl-C.",
-                "Prints their addresses, also as `export CLIPSTREAM_...` lines to paste into the shell of a service."})
+                "Prints their addresses, also as `export CLIPSTREAM_...` lines to paste into the shell of a service.",
+                "If the broker or the registry dies, stops the other, shows its last log lines and exits with 1."})
 final class DevstackCommand implements Callable<Integer> {
 
     static final String BOOTSTRAP_VARIABLE = "CLIPSTREAM_KAFKA_BOOTSTRAP_SERVERS";
@@ -51,19 +54,57 @@ final class DevstackCommand implements Callable<Integer> {
 
         DevStack stack = start(options);
         Thread stopOnSignal = new Thread(() -> stopAndExit(stack, out), "clipstream-devstack-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try {
+            Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+            // A signal came during the start: DevStack's own hook stops the stack and the JVM exits.
+            awaitJvmExit();
+        }
         try {
             CatalogProvisioning.createCatalogTopicsAndRegisterSchemas(stack, out);
         } catch (RuntimeException e) {
-            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-            stack.close();
-            throw new CommandFailedException("Creating the catalog topics and schemas failed: " + e.getMessage(), e);
+            CompletableFuture<String> exit = stack.unexpectedExit();
+            stopWithoutSignal(stack, stopOnSignal, out);
+            // A child that died explains a failed provisioning better than the client error it caused.
+            String why = exit.isDone() ? exit.getNow("") : e.getMessage();
+            throw new CommandFailedException("Creating the catalog topics and schemas failed: " + why, e);
         }
 
         printAddresses(stack, out);
-        // Only a signal ends this command: its shutdown hook closes the stack and exits.
+        // A signal ends this command through its shutdown hook; otherwise only a child that dies does.
+        String unexpectedExit = awaitUnexpectedExit(stack);
+        stopWithoutSignal(stack, stopOnSignal, out);
+        throw new CommandFailedException(unexpectedExit, null);
+    }
+
+    private static String awaitUnexpectedExit(DevStack stack) throws InterruptedException {
+        try {
+            return stack.unexpectedExit().get();
+        } catch (ExecutionException e) {
+            return "The devstack failed: " + e.getCause();
+        }
+    }
+
+    /**
+     * Closes the stack from this thread, for a failure that is not a signal. If a signal is already shutting the
+     * JVM down (Ctrl-C also reaches the children, which may be why one of them exited), removing the hook throws
+     * and {@link #stopAndExit} is closing the stack and will end the JVM with 0: then this only waits for that.
+     */
+    private static void stopWithoutSignal(DevStack stack, Thread stopOnSignal, PrintWriter out)
+            throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+            awaitJvmExit();
+        }
+        stack.close();
+        out.println("Clipstream devstack stopped and its data dir removed.");
+        out.flush();
+    }
+
+    /** Blocks until the shutdown in progress ends the JVM. */
+    private static void awaitJvmExit() throws InterruptedException {
         new CountDownLatch(1).await();
-        return CommandLine.ExitCode.OK;
     }
 
     private DevStackOptions options() {

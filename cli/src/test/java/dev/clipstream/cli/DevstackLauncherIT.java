@@ -108,6 +108,39 @@ class DevstackLauncherIT {
         assertThat(lines).last().asString().isEqualTo("Clipstream devstack stopped and its data dir removed. Bye.");
     }
 
+    @Test
+    void brokerThatDiesStopsTheDevstackWithItsLogAndExit1() throws Exception {
+        launcher = Files.createSymbolicLink(elsewhere.resolve("clipstream"), repoRoot().resolve("bin/clipstream"));
+        Path console = elsewhere.resolve("devstack-console.txt");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "devstack")
+                .directory(elsewhere.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile());
+        builder.environment().put("JAVA_OPTS", "-Xmx256m");
+        process = builder.start();
+        await("devstack printed its addresses").atMost(Duration.ofSeconds(120))
+                .until(() -> find(console, REGISTRY).isPresent() || !process.isAlive());
+        assertThat(process.isAlive()).as("devstack alive; output:%n%s", Files.readString(console)).isTrue();
+        Path dataDir = Path.of(find(console, DATA_DIR).orElseThrow());
+        descendants = process.toHandle().descendants().toList();
+        ProcessHandle broker = descendants.stream()
+                .filter(child -> child.info().commandLine().orElse("").contains("BrokerMain"))
+                .findFirst().orElseThrow(() -> new AssertionError("no BrokerMain among " + descendants));
+
+        broker.destroyForcibly(); // SIGKILL, as the OOM killer would
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("devstack exited after its broker died").isTrue();
+        String output = Files.readString(console);
+        System.out.println(output);
+        assertThat(process.exitValue()).as(output).isEqualTo(1);
+        assertThat(output)
+                .contains("Clipstream devstack stopped and its data dir removed.")
+                .contains("Error: Kafka broker (pid " + broker.pid() + ") exited unexpectedly with status 137")
+                .contains("BrokerMain: broker started");
+        assertThat(descendants).noneMatch(ProcessHandle::isAlive);
+        assertThat(dataDir).doesNotExist();
+    }
+
     private static void assertCatalogTopicsExist(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))

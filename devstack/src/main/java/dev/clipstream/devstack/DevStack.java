@@ -7,6 +7,7 @@ import dev.clipstream.devstack.registry.ApicurioHome;
 import dev.clipstream.devstack.registry.ApicurioRegistry;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -18,15 +19,15 @@ import java.util.function.Supplier;
 public final class DevStack implements AutoCloseable {
 
     private final Path workDir;
-    private final EmbeddedKafkaBroker kafka;
-    private final ApicurioRegistry registry;
     private final Thread shutdownHook;
-    private boolean closed;
+    private final CompletableFuture<String> unexpectedExit = new CompletableFuture<>();
+    private EmbeddedKafkaBroker kafka;
+    private ApicurioRegistry registry;
+    private boolean shutdownHookAdded;
+    private volatile boolean closed;
 
-    private DevStack(Path workDir, EmbeddedKafkaBroker kafka, ApicurioRegistry registry) {
+    private DevStack(Path workDir) {
         this.workDir = workDir;
-        this.kafka = kafka;
-        this.registry = registry;
         this.shutdownHook = new Thread(this::close, "devstack-shutdown");
     }
 
@@ -40,26 +41,48 @@ public final class DevStack implements AutoCloseable {
         ApicurioHome home = apicurioHome.get();
         FreePorts.requireFree("Kafka", options.kafkaPort());
         FreePorts.requireFree("Schema registry", options.registryPort());
-        Path workDir = WorkDirs.createFresh(options.workDir(), "clipstream-devstack-");
-        EmbeddedKafkaBroker kafka = null;
+        DevStack stack = new DevStack(WorkDirs.createFresh(options.workDir(), "clipstream-devstack-"));
         try {
-            kafka = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), options.kafkaPort());
-            ApicurioRegistry registry = ApicurioRegistry.start(home, workDir.resolve("registry"), options.registryPort());
-            DevStack stack = new DevStack(workDir, kafka, registry);
-            Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+            stack.startChildren(home, options);
             return stack;
         } catch (RuntimeException e) {
             try {
-                if (kafka != null) {
-                    kafka.close();
-                }
+                stack.close();
             } catch (RuntimeException closeFailure) {
                 e.addSuppressed(closeFailure);
-            } finally {
-                WorkDirs.deleteRecursively(workDir);
             }
             throw e instanceof DevStackException ? e : new DevStackException("DevStack failed to start: " + e, e);
         }
+    }
+
+    /**
+     * The stack's shutdown hook goes in before anything is launched, so Ctrl-C during the start cannot leave the
+     * work dir behind: each child's own hook only deletes its subdir, and the JVM does not wait for this thread's
+     * cleanup. The lock is held for the whole start, so that hook waits in {@link #close()} until the start has
+     * unwound (the children's hooks stop them, which makes it fail fast) and then deletes the work dir.
+     */
+    private synchronized void startChildren(ApicurioHome home, DevStackOptions options) {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        shutdownHookAdded = true;
+        kafka = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), options.kafkaPort());
+        kafka.unexpectedExit().thenAccept(this::reportUnexpectedExit);
+        registry = ApicurioRegistry.start(home, workDir.resolve("registry"), options.registryPort());
+        registry.unexpectedExit().thenAccept(this::reportUnexpectedExit);
+    }
+
+    private void reportUnexpectedExit(String message) {
+        if (!closed) {
+            unexpectedExit.complete(message);
+        }
+    }
+
+    /**
+     * Completes when the broker or the registry exits while the stack is meant to run, with a message that names
+     * the child, its exit status and the last lines of its log. Not completed when {@link #close()} stops them.
+     * The stack is then half dead: close it.
+     */
+    public CompletableFuture<String> unexpectedExit() {
+        return unexpectedExit.copy();
     }
 
     /** {@code 127.0.0.1:PORT} of the broker's PLAINTEXT listener. */
@@ -84,27 +107,47 @@ public final class DevStack implements AutoCloseable {
         return registry;
     }
 
-    /** Stops the registry, then Kafka, then deletes the work dir. Idempotent. */
+    /** Stops the registry, then Kafka (whichever of them started), then deletes the work dir. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        try {
-            registry.close();
-        } finally {
-            try {
-                kafka.close();
-            } finally {
-                WorkDirs.deleteRecursively(workDir);
-                removeShutdownHook();
-            }
+        RuntimeException failure = null;
+        if (registry != null) {
+            failure = runInto(registry::close, failure);
+        }
+        if (kafka != null) {
+            failure = runInto(kafka::close, failure);
+        }
+        failure = runInto(() -> WorkDirs.deleteRecursively(workDir), failure);
+        removeShutdownHook();
+        if (failure != null) {
+            throw failure;
         }
     }
 
+    /** Runs {@code step} even after an earlier failure, which stays the one thrown; later ones are suppressed. */
+    private static RuntimeException runInto(Runnable step, RuntimeException failure) {
+        try {
+            step.run();
+            return failure;
+        } catch (RuntimeException e) {
+            return addTo(failure, e);
+        }
+    }
+
+    private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
     private void removeShutdownHook() {
-        if (Thread.currentThread() == shutdownHook) {
+        if (!shutdownHookAdded || Thread.currentThread() == shutdownHook) {
             return;
         }
         try {

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -29,10 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** One real stack for the class; the last test closes it and checks nothing is left. */
@@ -104,6 +107,23 @@ class DevStackIT {
     }
 
     @Test
+    @Order(2)
+    void producerToATopicNobodyCreatedFailsInsteadOfCreatingIt() throws Exception {
+        String topic = "devstack-it-never-created";
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000), new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "v")).get())
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TimeoutException.class)
+                    .hasMessageContaining("Topic " + topic + " not present in metadata");
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).doesNotContain(topic);
+        }
+    }
+
+    @Test
     @Order(3)
     void registersAndFetchesASchemaThroughTheCcompatApi() throws Exception {
         String schema = "{\"type\":\"record\",\"name\":\"Clip\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}";
@@ -151,6 +171,7 @@ class DevStackIT {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid %d", pid).isEmpty();
         }
         assertThat(Files.exists(stack.workDir())).isFalse();
+        assertThat(stack.unexpectedExit()).as("children stopped by close() did not exit unexpectedly").isNotDone();
         stack.close(); // idempotent
     }
 

@@ -17,7 +17,9 @@ public final class TestcontainersKafkaBackend implements KafkaBackend {
     }
 
     public static TestcontainersKafkaBackend start() {
-        KafkaContainer container = new KafkaContainer(imageName());
+        // As on the devstack broker: a test that forgets to create its topic must fail on both backends.
+        KafkaContainer container = new KafkaContainer(imageName())
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         try {
             container.start();
         } catch (RuntimeException e) {

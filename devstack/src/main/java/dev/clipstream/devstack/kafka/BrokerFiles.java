@@ -37,7 +37,9 @@ final class BrokerFiles {
         props.setProperty("share.coordinator.state.topic.min.isr", "1");
         props.setProperty("group.initial.rebalance.delay.ms", "0");
         props.setProperty("group.streams.initial.rebalance.delay.ms", "0");
-        props.setProperty("auto.create.topics.enable", "true");
+        // Topics come from the topic catalog's bootstrap (or a test's Admin call), as in production: a producer
+        // that runs before them fails loudly instead of creating a one-partition topic with default config.
+        props.setProperty("auto.create.topics.enable", "false");
         return props;
     }
 

@@ -38,7 +38,9 @@ public final class BrokerMain {
             format(propertiesFile);
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties), Time.SYSTEM);
             Path dataDir = Path.of(properties.getProperty("log.dirs"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, dataDir), "broker-shutdown"));
+            Path ownDir = propertiesFile.toAbsolutePath().getParent();
+            Runtime.getRuntime().addShutdownHook(
+                    new Thread(() -> stop(server, dataDir, ownDir), "broker-shutdown"));
             server.startup();
             System.out.println("BrokerMain: broker started");
             server.awaitShutdown();
@@ -66,19 +68,16 @@ public final class BrokerMain {
         }
     }
 
-    private static void stop(KafkaRaftServer server, Path dataDir) {
+    /**
+     * Deletes the data dir; when the parent is gone (maybe killed, so unable to clean up) or stopping us, the whole
+     * dir the broker was started in, log included. A broker that exits on its own keeps its log: the parent shows
+     * its tail.
+     */
+    private static void stop(KafkaRaftServer server, Path dataDir, Path ownDir) {
         System.out.println("BrokerMain: stopping broker");
         server.shutdown();
         server.awaitShutdown();
-        deleteQuietly(dataDir);
         System.out.println("BrokerMain: broker stopped");
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("BrokerMain: could not delete " + dir + ": " + e);
-        }
+        StdinWatchdog.deleteWithRetries(StdinWatchdog.parentGone() ? ownDir : dataDir);
     }
 }

@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +138,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public Path dir() {
         return child.dir();
+    }
+
+    /** Completes with a message (exit status, log tail) if the child exits without {@link #close()}. */
+    public CompletableFuture<String> unexpectedExit() {
+        return child.unexpectedExit();
     }
 
     /** Stops the broker (SIGTERM, clean shutdown) and deletes its directory. Idempotent. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -77,11 +78,33 @@ public final class ChildProcess {
                 }
             }
         } catch (InterruptedException e) {
+            // Returning at once would let the caller delete the child's dir while it still writes there.
             process.destroyForcibly();
+            boolean exited = awaitExitUninterruptibly(FORCED_STOP);
             Thread.currentThread().interrupt();
+            if (!exited) {
+                throw new DevStackException(name + " (pid " + pid() + ") did not exit even after SIGKILL");
+            }
         } finally {
             closeStdin();
         }
+    }
+
+    /** Waits up to {@code timeout} for the process to exit, ignoring interrupts; true if it exited. */
+    private boolean awaitExitUninterruptibly(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException ignored) {
+                // The caller re-interrupts its thread once the process is gone.
+            }
+        }
+    }
+
+    /** Completes when the process has exited, for whatever reason. */
+    public CompletableFuture<Process> onExit() {
+        return process.onExit();
     }
 
     /** Closes the child's stdin, which a child with a {@link StdinWatchdog} takes as "parent gone". */
@@ -119,7 +142,12 @@ public final class ChildProcess {
     }
 
     public String describeExit() {
-        return name + " (pid " + pid() + ") exited with status " + exitStatus() + "; last lines of " + logFile + ":"
-                + System.lineSeparator() + logTail(40);
+        return describeExit("exited");
+    }
+
+    /** E.g. "Kafka broker (pid 42) exited unexpectedly with status 137; last lines of ...". */
+    public String describeExit(String exited) {
+        return name + " (pid " + pid() + ") " + exited + " with status " + exitStatus() + "; last lines of " + logFile
+                + ":" + System.lineSeparator() + logTail(40);
     }
 }

@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -26,14 +28,27 @@ public final class ManagedChild implements AutoCloseable {
     private final String name;
     private final Path dir;
     private final ChildProcess process;
+    private final Consumer<Path> removeDir;
     private final Thread shutdownHook;
+    private final CompletableFuture<String> unexpectedExit = new CompletableFuture<>();
     private boolean closed;
+    /** Set before close() stops the process, read by the exit callback: an exit we caused is not unexpected. */
+    private volatile boolean stopRequested;
 
-    private ManagedChild(String name, Path dir, ChildProcess process) {
+    private ManagedChild(String name, Path dir, ChildProcess process, Consumer<Path> removeDir) {
         this.name = name;
         this.dir = dir;
         this.process = process;
+        this.removeDir = removeDir;
         this.shutdownHook = new Thread(this::close, name.toLowerCase().replace(' ', '-') + "-shutdown");
+        process.onExit().thenRun(this::reportExitUnlessStopped);
+    }
+
+    private void reportExitUnlessStopped() {
+        if (!stopRequested) {
+            // Read now: the log is still there, nobody deletes the dir before close().
+            unexpectedExit.complete(process.describeExit("exited unexpectedly"));
+        }
     }
 
     /**
@@ -45,12 +60,20 @@ public final class ManagedChild implements AutoCloseable {
      */
     public static <T> T start(String name, String address, Path dir, String logFileName,
                               Supplier<List<String>> prepare, Function<ManagedChild, T> awaitReady) {
+        return start(name, address, dir, logFileName, prepare, awaitReady, WorkDirs::deleteRecursively);
+    }
+
+    /** As above, with the directory removal given, so a test can make the cleanup fail. */
+    static <T> T start(String name, String address, Path dir, String logFileName,
+                       Supplier<List<String>> prepare, Function<ManagedChild, T> awaitReady,
+                       Consumer<Path> removeDir) {
         long startNanos = System.nanoTime();
         WorkDirs.createDirectories(dir);
         ManagedChild child = null;
         try {
             List<String> command = prepare.get();
-            child = new ManagedChild(name, dir, ChildProcess.launch(name, command, dir, dir.resolve(logFileName)));
+            child = new ManagedChild(name, dir, ChildProcess.launch(name, command, dir, dir.resolve(logFileName)),
+                    removeDir);
             Runtime.getRuntime().addShutdownHook(child.shutdownHook);
             T ready = awaitReady.apply(child);
             LOG.info("{} up at {} in {} ms (pid {}, log {})", name, address,
@@ -58,10 +81,15 @@ public final class ManagedChild implements AutoCloseable {
                     child.process().logFile());
             return ready;
         } catch (RuntimeException e) {
-            if (child != null) {
-                child.close();
-            } else {
-                WorkDirs.deleteRecursively(dir);
+            // The start error carries the child's log tail: a failing cleanup must not replace it.
+            try {
+                if (child != null) {
+                    child.close();
+                } else {
+                    removeDir.accept(dir);
+                }
+            } catch (RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
             }
             throw e;
         }
@@ -128,6 +156,14 @@ public final class ManagedChild implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * Completes, with a message naming this child, its exit status and the tail of its log, when the process exits
+     * without {@link #close()} having stopped it. Never completes for a child that close() stopped.
+     */
+    public CompletableFuture<String> unexpectedExit() {
+        return unexpectedExit.copy();
+    }
+
     /** Stops the child (SIGTERM, then SIGKILL if it hangs) and deletes its directory. Idempotent. */
     @Override
     public synchronized void close() {
@@ -135,14 +171,32 @@ public final class ManagedChild implements AutoCloseable {
             return;
         }
         closed = true;
+        stopRequested = true;
         long startNanos = System.nanoTime();
+        RuntimeException failure = null;
         try {
             process.stop();
-        } finally {
-            WorkDirs.deleteRecursively(dir);
-            removeShutdownHook();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            removeDir.accept(dir);
+        } catch (RuntimeException e) {
+            failure = addTo(failure, e);
+        }
+        removeShutdownHook();
+        if (failure != null) {
+            throw failure;
         }
         LOG.debug("{} stopped in {} ms", name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    }
+
+    private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     private void removeShutdownHook() {

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -81,7 +82,8 @@ public final class ApicurioRegistry implements AutoCloseable {
                     // machine this starts it faster and with fewer threads.
                     "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC",
-                    "-javaagent:" + agentJar,
+                    // The agent argument is the dir the registry owns: it deletes it if this JVM is killed.
+                    "-javaagent:" + agentJar + "=" + dir,
                     "-Djava.awt.headless=true",
                     "-Djava.io.tmpdir=" + dir.resolve("tmp"),
                     "-Dquarkus.http.host=" + HOST,
@@ -168,6 +170,11 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     public Path dir() {
         return child.dir();
+    }
+
+    /** Completes with a message (exit status, log tail) if the child exits without {@link #close()}. */
+    public CompletableFuture<String> unexpectedExit() {
+        return child.unexpectedExit();
     }
 
     /** Stops the registry (SIGTERM) and deletes its directory. Idempotent. */

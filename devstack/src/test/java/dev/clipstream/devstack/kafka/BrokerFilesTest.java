@@ -27,4 +27,11 @@ class BrokerFilesTest {
                 .containsEntry("group.streams.initial.rebalance.delay.ms", "0")
                 .containsEntry("log.dirs", Path.of("/tmp/data").toString());
     }
+
+    @Test
+    void topicsAreNeverCreatedByAProducerOrConsumer() {
+        Properties props = BrokerFiles.serverProperties("127.0.0.1", 9092, 9093, Path.of("/tmp/data"));
+
+        assertThat(props).containsEntry("auto.create.topics.enable", "false");
+    }
 }

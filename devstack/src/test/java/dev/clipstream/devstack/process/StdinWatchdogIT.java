@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,16 +16,6 @@ class StdinWatchdogIT {
 
     @TempDir
     Path tempDir;
-
-    @Test
-    void agentJarNamesTheWatchdogAsPremainClass() throws Exception {
-        Path jar = WatchdogAgentJar.writeTo(tempDir.resolve("agent.jar"));
-        try (JarFile jarFile = new JarFile(jar.toFile())) {
-            assertThat(jarFile.getManifest().getMainAttributes().getValue("Premain-Class"))
-                    .isEqualTo(StdinWatchdog.class.getName());
-            assertThat(jarFile.getEntry("dev/clipstream/devstack/process/StdinWatchdog.class")).isNotNull();
-        }
-    }
 
     /** Without devstack's classes on the child's class path, the watchdog can only come from the agent jar. */
     private static String testClassesOnly() throws Exception {
@@ -50,6 +39,31 @@ class StdinWatchdogIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> !child.isAlive());
             assertThat(child.exitStatus()).isEqualTo(StdinWatchdog.PARENT_GONE_EXIT_STATUS);
             assertThat(child.logTail(5)).contains("parent process is gone");
+        } finally {
+            child.stop();
+        }
+    }
+
+    @Test
+    void agentDeletesTheDirGivenAsItsArgumentWhenStdinCloses() throws Exception {
+        Path jar = WatchdogAgentJar.writeTo(tempDir.resolve("agent.jar"));
+        Path ownedDir = Files.createDirectories(tempDir.resolve("owned/tmp"));
+        Files.writeString(ownedDir.resolve("scratch.txt"), "left by the child");
+        Path owned = ownedDir.getParent();
+        Path log = tempDir.resolve("child.log");
+        ChildProcess child = ChildProcess.launch("sleeper", List.of(JavaCommand.javaExecutable(),
+                "-javaagent:" + jar + "=" + owned, "-cp", testClassesOnly(), SleepingMain.class.getName()),
+                tempDir, log);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log)
+                    && Files.readString(log).contains("waiting forever"));
+            assertThat(owned).exists();
+
+            child.closeStdin();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !child.isAlive());
+            assertThat(child.exitStatus()).isEqualTo(StdinWatchdog.PARENT_GONE_EXIT_STATUS);
+            assertThat(owned).doesNotExist();
         } finally {
             child.stop();
         }
