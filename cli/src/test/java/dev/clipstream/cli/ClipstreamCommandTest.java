@@ -2,7 +2,6 @@ package dev.clipstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -101,10 +100,6 @@ class ClipstreamCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = ClipstreamCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        return commandLine.execute(args);
+        return CommandRunner.execute(out, err, args);
     }
 }

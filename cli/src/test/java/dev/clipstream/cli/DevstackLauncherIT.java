@@ -67,19 +67,7 @@ class DevstackLauncherIT {
 
     @Test
     void devstackServesKafkaAndRegistryAndStopsCleanlyOnSigterm() throws Exception {
-        launcher = Files.createSymbolicLink(elsewhere.resolve("clipstream"), repoRoot().resolve("bin/clipstream"));
-        // A file, not a pipe: Process.destroy() closes our end of a pipe at once, which would hide the goodbye line.
-        Path console = elsewhere.resolve("devstack-console.txt");
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "devstack")
-                .directory(elsewhere.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(console.toFile());
-        builder.environment().put("JAVA_OPTS", "-Xmx256m");
-        process = builder.start();
-
-        await("devstack printed its addresses").atMost(Duration.ofSeconds(120))
-                .until(() -> find(console, REGISTRY).isPresent() || !process.isAlive());
-        assertThat(process.isAlive()).as("devstack alive; output:%n%s", Files.readString(console)).isTrue();
+        Path console = startDevstackThroughASymlinkElsewhere();
         String bootstrapServers = find(console, BOOTSTRAP).orElseThrow();
         String registryUrl = find(console, REGISTRY).orElseThrow();
         Path dataDir = Path.of(find(console, DATA_DIR).orElseThrow());
@@ -110,17 +98,7 @@ class DevstackLauncherIT {
 
     @Test
     void brokerThatDiesStopsTheDevstackWithItsLogAndExit1() throws Exception {
-        launcher = Files.createSymbolicLink(elsewhere.resolve("clipstream"), repoRoot().resolve("bin/clipstream"));
-        Path console = elsewhere.resolve("devstack-console.txt");
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "devstack")
-                .directory(elsewhere.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(console.toFile());
-        builder.environment().put("JAVA_OPTS", "-Xmx256m");
-        process = builder.start();
-        await("devstack printed its addresses").atMost(Duration.ofSeconds(120))
-                .until(() -> find(console, REGISTRY).isPresent() || !process.isAlive());
-        assertThat(process.isAlive()).as("devstack alive; output:%n%s", Files.readString(console)).isTrue();
+        Path console = startDevstackThroughASymlinkElsewhere();
         Path dataDir = Path.of(find(console, DATA_DIR).orElseThrow());
         descendants = process.toHandle().descendants().toList();
         ProcessHandle broker = descendants.stream()
@@ -139,6 +117,26 @@ class DevstackLauncherIT {
                 .contains("BrokerMain: broker started");
         assertThat(descendants).noneMatch(ProcessHandle::isAlive);
         assertThat(dataDir).doesNotExist();
+    }
+
+    /**
+     * Starts {@code clipstream devstack} through a symlink to bin/clipstream from a directory outside the repo, as
+     * a user would, and waits until it has printed its addresses. Returns the file its output goes to: a file,
+     * not a pipe, because Process.destroy() closes our end of a pipe at once, which would hide the last lines.
+     */
+    private Path startDevstackThroughASymlinkElsewhere() throws Exception {
+        launcher = Files.createSymbolicLink(elsewhere.resolve("clipstream"), repoRoot().resolve("bin/clipstream"));
+        Path console = elsewhere.resolve("devstack-console.txt");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "devstack")
+                .directory(elsewhere.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile());
+        builder.environment().put("JAVA_OPTS", "-Xmx256m");
+        process = builder.start();
+        await("devstack printed its addresses").atMost(Duration.ofSeconds(120))
+                .until(() -> find(console, REGISTRY).isPresent() || !process.isAlive());
+        assertThat(process.isAlive()).as("devstack alive; output:%n%s", Files.readString(console)).isTrue();
+        return console;
     }
 
     private static void assertCatalogTopicsExist(String bootstrapServers) throws Exception {

@@ -2,12 +2,10 @@ package dev.clipstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** A devstack that cannot start (no Apicurio install here) fails before launching anything, with exit 1. */
 class DevstackStartFailureTest {
@@ -58,10 +56,6 @@ class DevstackStartFailureTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = ClipstreamCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        return commandLine.execute(args);
+        return CommandRunner.execute(out, err, args);
     }
 }

@@ -2,11 +2,9 @@ package dev.clipstream.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clipstream.cli.ClipstreamCommand;
-import java.io.PrintWriter;
+import dev.clipstream.cli.CommandRunner;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Option handling only; nothing here starts a broker (usage errors are found before that). */
 class ProduceBenchCommandTest {
@@ -68,10 +66,6 @@ class ProduceBenchCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = ClipstreamCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        return commandLine.execute(args);
+        return CommandRunner.execute(out, err, args);
     }
 }

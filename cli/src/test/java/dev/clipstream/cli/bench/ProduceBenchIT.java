@@ -2,9 +2,8 @@ package dev.clipstream.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clipstream.cli.ClipstreamCommand;
+import dev.clipstream.cli.CommandRunner;
 import dev.clipstream.testkit.TestStack;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The whole benchmark with tiny numbers against the test JVM's real broker and registry. */
 class ProduceBenchIT {
@@ -29,11 +27,7 @@ class ProduceBenchIT {
         Path markdown = dir.resolve("bench.md");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = ClipstreamCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-
-        int exitCode = commandLine.execute("bench", "produce", "--records", "2000", "--rounds", "1",
+        int exitCode = CommandRunner.execute(out, err, "bench", "produce", "--records", "2000", "--rounds", "1",
                 "--warmup-records", "0", "--partitions", "2", "--bootstrap-servers", stack.bootstrapServers(),
                 "--schema-registry-url", stack.schemaRegistryUrl(), "--output", markdown.toString());
 
