@@ -1,6 +1,7 @@
 package dev.clipstream.devstack;
 
 import dev.clipstream.devstack.kafka.EmbeddedKafkaBroker;
+import dev.clipstream.devstack.process.Cleanup;
 import dev.clipstream.devstack.process.FreePorts;
 import dev.clipstream.devstack.process.WorkDirs;
 import dev.clipstream.devstack.registry.ApicurioHome;
@@ -134,26 +135,14 @@ public final class DevStack implements AutoCloseable {
             step.run();
             return failure;
         } catch (RuntimeException e) {
-            return addTo(failure, e);
+            return Cleanup.firstOf(failure, e);
         }
     }
 
-    private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
-    }
 
     private void removeShutdownHook() {
-        if (!shutdownHookAdded || Thread.currentThread() == shutdownHook) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook runs or has run and finds this stack closed.
+        if (shutdownHookAdded) {
+            Cleanup.removeShutdownHook(shutdownHook);
         }
     }
 }

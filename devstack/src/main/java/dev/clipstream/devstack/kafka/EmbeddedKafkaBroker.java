@@ -2,6 +2,7 @@ package dev.clipstream.devstack.kafka;
 
 import dev.clipstream.devstack.DevStackException;
 import dev.clipstream.devstack.process.FreePorts;
+import dev.clipstream.devstack.process.ChildService;
 import dev.clipstream.devstack.process.JavaCommand;
 import dev.clipstream.devstack.process.ManagedChild;
 import org.apache.kafka.clients.admin.Admin;
@@ -15,7 +16,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  * {@link #close()} stops it and deletes its directory; a shutdown hook does the same on JVM exit, and the
  * child exits by itself if this JVM dies (stdin EOF).
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker extends ChildService {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String NAME = "Kafka broker";
@@ -35,12 +35,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String MAX_HEAP = "-Xmx384m";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-    private final ManagedChild child;
-    private final int port;
-
     private EmbeddedKafkaBroker(ManagedChild child, int port) {
-        this.child = child;
-        this.port = port;
+        super(child, port);
     }
 
     /** Starts a broker on a free port; {@code dir} (created, must be the broker's own) is deleted on close. */
@@ -115,7 +111,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         while (true) {
             child.failIfExited();
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(HOST, port), 500);
+                socket.connect(new InetSocketAddress(HOST, port()), 500);
                 return;
             } catch (IOException e) {
                 child.failIfPastDeadline(deadline, READY_TIMEOUT, bootstrapServers());
@@ -125,29 +121,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return HOST + ":" + port;
+        return HOST + ":" + port();
     }
 
-    public int port() {
-        return port;
-    }
 
-    public long pid() {
-        return child.process().pid();
-    }
 
-    public Path dir() {
-        return child.dir();
-    }
 
-    /** Completes with a message (exit status, log tail) if the child exits without {@link #close()}. */
-    public CompletableFuture<String> unexpectedExit() {
-        return child.unexpectedExit();
-    }
 
-    /** Stops the broker (SIGTERM, clean shutdown) and deletes its directory. Idempotent. */
-    @Override
-    public void close() {
-        child.close();
-    }
 }

@@ -182,7 +182,7 @@ public final class ManagedChild implements AutoCloseable {
         try {
             removeDir.accept(dir);
         } catch (RuntimeException e) {
-            failure = addTo(failure, e);
+            failure = Cleanup.firstOf(failure, e);
         }
         removeShutdownHook();
         if (failure != null) {
@@ -191,23 +191,9 @@ public final class ManagedChild implements AutoCloseable {
         LOG.debug("{} stopped in {} ms", name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
-    private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
-    }
 
     private void removeShutdownHook() {
-        if (Thread.currentThread() == shutdownHook) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook runs or has run and finds this child closed.
-        }
+        Cleanup.removeShutdownHook(shutdownHook);
     }
 
     /** The child could not bind its port, most likely taken between our check and its bind. */

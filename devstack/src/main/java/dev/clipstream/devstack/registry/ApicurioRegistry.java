@@ -1,6 +1,7 @@
 package dev.clipstream.devstack.registry;
 
 import dev.clipstream.devstack.DevStackException;
+import dev.clipstream.devstack.process.ChildService;
 import dev.clipstream.devstack.process.FreePorts;
 import dev.clipstream.devstack.process.JavaCommand;
 import dev.clipstream.devstack.process.ManagedChild;
@@ -17,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * Confluent-compatible API ({@link #ccompatUrl()}). At start the global compatibility is set to BACKWARD
  * (Apicurio's default is NONE, Confluent's is BACKWARD).
  */
-public final class ApicurioRegistry implements AutoCloseable {
+public final class ApicurioRegistry extends ChildService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApicurioRegistry.class);
     private static final String HOST = FreePorts.HOST;
@@ -39,13 +39,10 @@ public final class ApicurioRegistry implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final String NAME = "Schema registry";
 
-    private final ManagedChild child;
-    private final int port;
     private final HttpClient http;
 
     private ApicurioRegistry(ManagedChild child, int port, HttpClient http) {
-        this.child = child;
-        this.port = port;
+        super(child, port);
         this.http = http;
     }
 
@@ -152,7 +149,7 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /** Root of the server, e.g. {@code http://127.0.0.1:8081}. */
     public String baseUrl() {
-        return "http://" + HOST + ":" + port;
+        return "http://" + HOST + ":" + port();
     }
 
     /** Base of the Confluent-compatible API, e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}. */
@@ -160,26 +157,8 @@ public final class ApicurioRegistry implements AutoCloseable {
         return baseUrl() + CCOMPAT_PATH;
     }
 
-    public int port() {
-        return port;
-    }
 
-    public long pid() {
-        return child.process().pid();
-    }
 
-    public Path dir() {
-        return child.dir();
-    }
 
-    /** Completes with a message (exit status, log tail) if the child exits without {@link #close()}. */
-    public CompletableFuture<String> unexpectedExit() {
-        return child.unexpectedExit();
-    }
 
-    /** Stops the registry (SIGTERM) and deletes its directory. Idempotent. */
-    @Override
-    public void close() {
-        child.close();
-    }
 }
