@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                 "Run a local Kafka broker and a schema registry (Apicurio, Confluent-compatible API) until Ctrl-C.",
                 "Prints their addresses, also as `export CLIPSTREAM_...` lines to paste into the shell of a service.",
                 "If the broker or the registry dies, stops the other, shows its last log lines and exits with 1."})
-final class DevstackCommand implements Callable<Integer> {
+public final class DevstackCommand implements Callable<Integer> {
 
     static final String BOOTSTRAP_VARIABLE = "CLIPSTREAM_KAFKA_BOOTSTRAP_SERVERS";
     static final String REGISTRY_VARIABLE = "CLIPSTREAM_SCHEMA_REGISTRY_URL";
@@ -115,7 +115,8 @@ final class DevstackCommand implements Callable<Integer> {
         }
     }
 
-    private static DevStack start(DevStackOptions options) {
+    /** Starts a devstack, turning a failure into the one-line error every command reports. */
+    public static DevStack start(DevStackOptions options) {
         try {
             return DevStack.start(options);
         } catch (DevStackException e) {

@@ -1,9 +1,9 @@
 package dev.clipstream.cli.bench;
 
-import dev.clipstream.cli.ManifestVersionProvider;
 import dev.clipstream.cli.CommandFailedException;
+import dev.clipstream.cli.DevstackCommand;
+import dev.clipstream.cli.ManifestVersionProvider;
 import dev.clipstream.devstack.DevStack;
-import dev.clipstream.devstack.DevStackException;
 import dev.clipstream.devstack.DevStackOptions;
 import dev.clipstream.schemas.avro.ClipUploaded;
 import dev.clipstream.schemas.serde.SerdeSettings;
@@ -120,7 +120,7 @@ public final class ProduceBenchCommand implements Callable<Integer> {
         }
         out.println("Starting an embedded devstack (Kafka broker and schema registry) for this run...");
         out.flush();
-        try (DevStack stack = startDevStack()) {
+        try (DevStack stack = DevstackCommand.start(DevStackOptions.defaults())) {
             ProduceBenchReport report = measure(stack.bootstrapServers(), stack.schemaRegistryUrl(),
                     "embedded devstack: Kafka " + AppInfoParser.getVersion()
                             + " KRaft broker (1 node, replication factor 1, child JVM) + Apicurio registry, "
@@ -231,14 +231,6 @@ public final class ProduceBenchCommand implements Callable<Integer> {
             }
             out.println("Markdown written to " + output.toAbsolutePath());
             out.flush();
-        }
-    }
-
-    private static DevStack startDevStack() {
-        try {
-            return DevStack.start(DevStackOptions.defaults());
-        } catch (DevStackException e) {
-            throw new CommandFailedException("The embedded devstack failed to start: " + e.getMessage(), e);
         }
     }
 

@@ -91,7 +91,12 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             return;
         }
         AvroSerdeConfig config = AvroSerdeConfig.from(configs, isKey);
-        this.registry = new HttpSchemaRegistryClient(config.registryUrl(), config.requestTimeout());
+        configureWith(new HttpSchemaRegistryClient(config.registryUrl(), config.requestTimeout()), config);
+    }
+
+    /** Reflective path: settings from client properties, with a client {@link AvroSerde} may share. */
+    void configureWith(SchemaRegistryClient client, AvroSerdeConfig config) {
+        this.registry = client;
         this.targetType = config.specificType() == null ? null : loadSpecificClass(config.specificType());
         this.specificReader = config.specificReader() || targetType != null;
         readersBySchemaId.clear();

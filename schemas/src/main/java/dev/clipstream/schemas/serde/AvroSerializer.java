@@ -85,7 +85,13 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
             return;
         }
         AvroSerdeConfig config = AvroSerdeConfig.from(configs, isKey);
-        this.registry = new HttpSchemaRegistryClient(config.registryUrl(), config.requestTimeout());
+        configureWith(new HttpSchemaRegistryClient(config.registryUrl(), config.requestTimeout()), config, isKey);
+    }
+
+    /** Reflective path: settings from client properties, with a client {@link AvroSerde} may share. */
+    void configureWith(SchemaRegistryClient client, AvroSerdeConfig config, boolean isKey) {
+        this.isKey = isKey;
+        this.registry = client;
         this.autoRegister = config.autoRegister();
     }
 

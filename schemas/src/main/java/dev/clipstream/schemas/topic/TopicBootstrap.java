@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -113,6 +116,7 @@ public final class TopicBootstrap {
                 }
             }
         }
+        awaitWritable(created);
         Map<String, TopicSpec<?, ?>> toVerify = topics.stream()
                 .filter(t -> present.contains(t.name()))
                 .collect(Collectors.toMap(TopicSpec::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
@@ -183,6 +187,48 @@ public final class TopicBootstrap {
                     }
                 });
         return drift;
+    }
+
+    /**
+     * Waits until every partition of {@code topics} has a leader that serves it. createTopics returns once the
+     * controller committed a topic, which can be before the brokers serve its partitions; a producer that starts
+     * then gets NOT_LEADER_OR_FOLLOWER, and an idempotent one can stall on sequence-number retries until its
+     * delivery timeout. Leaders in the metadata first (ListOffsets on a topic a broker does not know logs an
+     * ERROR), then ListOffsets, which each partition's leader answers.
+     */
+    public void awaitWritable(Collection<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        while (latest.isEmpty()) {
+            Map<String, TopicDescription> descriptions = describeWhenVisible(Set.copyOf(topics));
+            boolean allLed = descriptions.values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null);
+            if (allLed) {
+                descriptions.forEach((name, description) -> description.partitions().forEach(partition ->
+                        latest.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));
+            } else if (System.nanoTime() > deadline) {
+                throw new TopicBootstrapException("Topics " + topics + " still have partitions without a leader after "
+                        + timeout, null);
+            } else {
+                pause();
+            }
+        }
+        while (true) {
+            try {
+                await("list offsets of " + topics, admin.listOffsets(latest).all());
+                return;
+            } catch (TopicBootstrapException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("Topics {} not served yet, retrying: {}", topics, e.getMessage());
+                pause();
+            }
+        }
     }
 
     /**
