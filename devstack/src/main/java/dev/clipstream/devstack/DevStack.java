@@ -1,6 +1,7 @@
 package dev.clipstream.devstack;
 
 import dev.clipstream.devstack.kafka.EmbeddedKafkaBroker;
+import dev.clipstream.devstack.process.ChildService;
 import dev.clipstream.devstack.process.Cleanup;
 import dev.clipstream.devstack.process.FreePorts;
 import dev.clipstream.devstack.process.WorkDirs;
@@ -47,11 +48,7 @@ public final class DevStack implements AutoCloseable {
             stack.startChildren(home, options);
             return stack;
         } catch (RuntimeException e) {
-            try {
-                stack.close();
-            } catch (RuntimeException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
+            Cleanup.afterFailure(e, stack::close);
             throw e instanceof DevStackException ? e : new DevStackException("DevStack failed to start: " + e, e);
         }
     }
@@ -115,29 +112,19 @@ public final class DevStack implements AutoCloseable {
             return;
         }
         closed = true;
-        RuntimeException failure = null;
-        if (registry != null) {
-            failure = runInto(registry::close, failure);
-        }
-        if (kafka != null) {
-            failure = runInto(kafka::close, failure);
-        }
-        failure = runInto(() -> WorkDirs.deleteRecursively(workDir), failure);
-        removeShutdownHook();
-        if (failure != null) {
-            throw failure;
+        Cleanup.runAll(
+                () -> closeIfStarted(registry),
+                () -> closeIfStarted(kafka),
+                () -> WorkDirs.deleteRecursively(workDir),
+                this::removeShutdownHook);
+    }
+
+    private static void closeIfStarted(ChildService child) {
+        if (child != null) {
+            child.close();
         }
     }
 
-    /** Runs {@code step} even after an earlier failure, which stays the one thrown; later ones are suppressed. */
-    private static RuntimeException runInto(Runnable step, RuntimeException failure) {
-        try {
-            step.run();
-            return failure;
-        } catch (RuntimeException e) {
-            return Cleanup.firstOf(failure, e);
-        }
-    }
 
 
     private void removeShutdownHook() {

@@ -1,5 +1,6 @@
 package dev.clipstream.testkit;
 
+import dev.clipstream.devstack.process.Cleanup;
 import dev.clipstream.devstack.process.WorkDirs;
 import dev.clipstream.devstack.registry.ApicurioRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -82,9 +83,12 @@ public final class TestStack {
                     kafka.name(), registry.ccompatUrl());
             return new TestStack(workDir, kafka, registry, admin);
         } catch (RuntimeException e) {
-            closeQuietly(registry, e);
-            closeQuietly(kafka, e);
-            WorkDirs.deleteRecursively(workDir);
+            ApicurioRegistry startedRegistry = registry;
+            KafkaBackend startedKafka = kafka;
+            Cleanup.afterFailure(e,
+                    () -> closeIfStarted(startedRegistry),
+                    () -> closeIfStarted(startedKafka),
+                    () -> WorkDirs.deleteRecursively(workDir));
             throw e;
         }
     }
@@ -97,14 +101,15 @@ public final class TestStack {
         }
     }
 
-    private static void closeQuietly(AutoCloseable closeable, RuntimeException failure) {
-        if (closeable == null) {
-            return;
+    private static void closeIfStarted(KafkaBackend kafka) {
+        if (kafka != null) {
+            kafka.close();
         }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            failure.addSuppressed(e);
+    }
+
+    private static void closeIfStarted(ApicurioRegistry registry) {
+        if (registry != null) {
+            registry.close();
         }
     }
 
@@ -137,18 +142,10 @@ public final class TestStack {
     }
 
     private void close() {
-        try {
-            admin.close(Duration.ofSeconds(5));
-        } finally {
-            try {
-                registry.close();
-            } finally {
-                try {
-                    kafka.close();
-                } finally {
-                    WorkDirs.deleteRecursively(workDir);
-                }
-            }
-        }
+        Cleanup.runAll(
+                () -> admin.close(Duration.ofSeconds(5)),
+                registry::close,
+                kafka::close,
+                () -> WorkDirs.deleteRecursively(workDir));
     }
 }

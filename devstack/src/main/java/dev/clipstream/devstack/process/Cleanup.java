@@ -7,15 +7,34 @@ public final class Cleanup {
     }
 
     /**
-     * The failure to throw after several cleanup steps: the first one, with later ones attached as suppressed, so
-     * the error a user sees is the one that explains the rest.
+     * Runs every step, also after one failed, then throws the first failure with the later ones attached as
+     * suppressed, so the error a user sees is the one that explains the rest.
      */
-    public static RuntimeException firstOf(RuntimeException first, RuntimeException next) {
-        if (first == null) {
-            return next;
+    public static void runAll(Runnable... steps) {
+        RuntimeException failure = afterFailure(null, steps);
+        if (failure != null) {
+            throw failure;
         }
-        first.addSuppressed(next);
-        return first;
+    }
+
+    /**
+     * Runs every step after {@code failure} (which may be null) and returns it with the steps' failures attached
+     * as suppressed; with no earlier failure, the first step failure is returned. For cleanup after a failed
+     * start, whose error (with a child's log tail, say) must stay the one thrown.
+     */
+    public static RuntimeException afterFailure(RuntimeException failure, Runnable... steps) {
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        return failure;
     }
 
     /**

@@ -82,15 +82,8 @@ public final class ManagedChild implements AutoCloseable {
             return ready;
         } catch (RuntimeException e) {
             // The start error carries the child's log tail: a failing cleanup must not replace it.
-            try {
-                if (child != null) {
-                    child.close();
-                } else {
-                    removeDir.accept(dir);
-                }
-            } catch (RuntimeException cleanupFailure) {
-                e.addSuppressed(cleanupFailure);
-            }
+            ManagedChild launched = child;
+            Cleanup.afterFailure(e, launched != null ? launched::close : () -> removeDir.accept(dir));
             throw e;
         }
     }
@@ -173,21 +166,7 @@ public final class ManagedChild implements AutoCloseable {
         closed = true;
         stopRequested = true;
         long startNanos = System.nanoTime();
-        RuntimeException failure = null;
-        try {
-            process.stop();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            removeDir.accept(dir);
-        } catch (RuntimeException e) {
-            failure = Cleanup.firstOf(failure, e);
-        }
-        removeShutdownHook();
-        if (failure != null) {
-            throw failure;
-        }
+        Cleanup.runAll(process::stop, () -> removeDir.accept(dir), this::removeShutdownHook);
         LOG.debug("{} stopped in {} ms", name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
