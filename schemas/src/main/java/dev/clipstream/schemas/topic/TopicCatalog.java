@@ -4,6 +4,7 @@ import dev.clipstream.schemas.avro.BackendStatus;
 import dev.clipstream.schemas.avro.Campaign;
 import dev.clipstream.schemas.avro.ClipRejected;
 import dev.clipstream.schemas.avro.ClipUploaded;
+import dev.clipstream.schemas.avro.DatasetManifest;
 import dev.clipstream.schemas.avro.DispatchEvent;
 import dev.clipstream.schemas.avro.LabeledClip;
 import dev.clipstream.schemas.avro.TrainingBatch;
@@ -41,6 +42,7 @@ public final class TopicCatalog {
     private final TopicSpec<String, Campaign> campaigns;
     private final TopicSpec<String, BackendStatus> backendStatus;
     private final TopicSpec<String, DispatchEvent> dispatchEvents;
+    private final TopicSpec<String, DatasetManifest> datasets;
     private final TopicSpec<byte[], byte[]> deadLetter;
 
     private TopicCatalog(SchemaRegistryClient registry, boolean autoRegister, short replicationFactor) {
@@ -69,6 +71,9 @@ public final class TopicCatalog {
         dispatchEvents = avro("dispatch.events", DispatchEvent.class, 3, retention(Duration.ofDays(90)),
                 "Every placement decision and outcome of a batch (audit trail); key = batch id.",
                 "training-dispatch", List.of("training-dispatch", "audit"));
+        datasets = avro("datasets", DatasetManifest.class, 1, compacted(),
+                "Dataset manifests for retraining (offset ranges + batch ids); key = '<datasetId>@v<version>'.",
+                "replay", List.of("replay"));
         deadLetter = new TopicSpec<>("clipstream.dead-letter", byte[].class, byte[].class, Serdes.ByteArray(),
                 Serdes.ByteArray(), 1, replicationFactor, withDurability(retention(Duration.ofDays(30))),
                 "Records no service could process, as raw bytes with source topic/partition/offset/error headers.",
@@ -124,6 +129,10 @@ public final class TopicCatalog {
         return dispatchEvents;
     }
 
+    public TopicSpec<String, DatasetManifest> datasets() {
+        return datasets;
+    }
+
     public TopicSpec<byte[], byte[]> deadLetter() {
         return deadLetter;
     }
@@ -131,7 +140,7 @@ public final class TopicCatalog {
     /** All topics, in pipeline order. */
     public List<TopicSpec<?, ?>> all() {
         return List.of(clipsUploaded, clipsRejected, clipsLabeled, clipsReview, trainingBatches, campaigns,
-                backendStatus, dispatchEvents, deadLetter);
+                backendStatus, dispatchEvents, datasets, deadLetter);
     }
 
     public Optional<TopicSpec<?, ?>> byName(String name) {

@@ -24,7 +24,7 @@ class TopicCatalogTest {
     void holdsEveryPipelineTopicOnceWithUniqueNames() {
         assertThat(catalog.all()).extracting(TopicSpec::name).containsExactly(
                 "clips.uploaded", "clips.rejected", "clips.labeled", "clips.review", "training.batches",
-                "campaigns", "backend.status", "dispatch.events", "clipstream.dead-letter");
+                "campaigns", "backend.status", "dispatch.events", "datasets", "clipstream.dead-letter");
         assertThat(catalog.all()).allSatisfy(topic -> {
             assertThat(topic.description()).isNotBlank();
             assertThat(topic.producer()).isNotBlank();
@@ -36,7 +36,7 @@ class TopicCatalogTest {
     @Test
     void stateTopicsAreCompactedAndEventTopicsHaveRetention() {
         assertThat(catalog.all()).filteredOn(TopicSpec::compacted).extracting(TopicSpec::name)
-                .containsExactlyInAnyOrder("campaigns", "backend.status");
+                .containsExactlyInAnyOrder("campaigns", "backend.status", "datasets");
         assertThat(catalog.all()).filteredOn(topic -> !topic.compacted()).allSatisfy(topic -> {
             assertThat(topic.cleanupPolicy()).isEqualTo("delete");
             assertThat(Long.parseLong(topic.configs().get(TopicConfig.RETENTION_MS_CONFIG))).isPositive();
@@ -134,6 +134,6 @@ class TopicCatalogTest {
         TopicCatalog fromSettings = TopicCatalog.create(new SerdeSettings("http://127.0.0.1:1/apis/ccompat/v7", false));
 
         assertThat(fromSettings.registry().url()).isEqualTo("http://127.0.0.1:1/apis/ccompat/v7");
-        assertThat(fromSettings.all()).hasSize(9);
+        assertThat(fromSettings.all()).hasSize(10);
     }
 }
