@@ -1,0 +1,23 @@
+package dev.clipstream.fleet.sim;
+
+import dev.clipstream.fleet.upload.RetryPolicy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/** How an upload session talks to ingest; shared by the simulated fleet and the push of real files. */
+public record RunSettings(URI ingestUrl, int concurrency, Path journal, RetryPolicy retry, Duration connectTimeout,
+                          Duration requestTimeout, Duration progressInterval) {
+
+    public RunSettings {
+        Objects.requireNonNull(ingestUrl, "ingestUrl");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(progressInterval, "progressInterval");
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+        }
+    }
+}
