@@ -22,6 +22,7 @@ public final class BatchRecord {
     private Double durationSeconds;
     private Double costUsd;
     private int completions;
+    private final Set<String> endedJobIds = new HashSet<>();
 
     // In memory only.
     private Instant notBefore = Instant.EPOCH;
@@ -88,6 +89,11 @@ public final class BatchRecord {
     /** COMPLETED events seen for this batch; more than one would be a double training. */
     public int completions() {
         return completions;
+    }
+
+    /** Jobs of earlier attempts that ended without success; a backend listing them is not reporting this attempt. */
+    public Set<String> endedJobIds() {
+        return endedJobIds;
     }
 
     public Instant notBefore() {
@@ -167,7 +173,13 @@ public final class BatchRecord {
         lastEventTime = time;
     }
 
-    void backToWaiting(Instant time) {
+    void backToWaiting(String endedJobId, Instant time) {
+        if (endedJobId != null) {
+            endedJobIds.add(endedJobId);
+        }
+        if (jobId != null) {
+            endedJobIds.add(jobId);
+        }
         phase = BatchPhase.WAITING;
         previousBackend = backend;
         backend = null;

@@ -44,7 +44,7 @@ public final class DispatchState {
             case PLACED -> record.placed(event.getJobId(), time);
             case STARTED -> record.started(time);
             case COMPLETED -> record.completed(event.getDurationSeconds(), event.getCostUsd(), time);
-            case FAILED, PREEMPTED, CANCELLED, REROUTED -> record.backToWaiting(time);
+            case FAILED, PREEMPTED, CANCELLED, REROUTED -> record.backToWaiting(event.getJobId(), time);
             default -> {
                 ignoredEvents++;
                 LOG.debug("Ignoring {} event of batch {}", event.getDecision(), batchId);

@@ -1,0 +1,588 @@
+package dev.clipstream.dispatch.app;
+
+import dev.clipstream.backends.api.BackendCallException;
+import dev.clipstream.backends.api.BackendStatusView;
+import dev.clipstream.backends.api.JobRequest;
+import dev.clipstream.backends.api.JobView;
+import dev.clipstream.backends.api.Priority;
+import dev.clipstream.backends.api.TrainingBackendClient;
+import dev.clipstream.dispatch.events.DispatchEvents;
+import dev.clipstream.dispatch.policy.BackendAvailability;
+import dev.clipstream.dispatch.policy.BatchPriority;
+import dev.clipstream.dispatch.policy.Placement;
+import dev.clipstream.dispatch.policy.PlacementPolicy;
+import dev.clipstream.dispatch.policy.WaitingBatch;
+import dev.clipstream.dispatch.state.BatchPhase;
+import dev.clipstream.dispatch.state.BatchRecord;
+import dev.clipstream.dispatch.state.DispatchState;
+import dev.clipstream.schemas.avro.BatchOrigin;
+import dev.clipstream.schemas.avro.DispatchDecision;
+import dev.clipstream.schemas.avro.DispatchEvent;
+import dev.clipstream.schemas.avro.TrainingBatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher's single writer: one thread that owns the state, reads training.batches, folds in what the backend
+ * monitors and HTTP calls report, runs the policy, and writes every decision to dispatch.events in a Kafka
+ * transaction together with the consumed offsets. HTTP calls run on {@code calls}; their results come back through
+ * the inbox, so nothing here waits on a backend.
+ *
+ * <p>Order of effects, which the recovery guarantee rests on: an ASSIGNED event is committed <em>before</em> its
+ * submit is sent; a batch leaves a backend only after that backend reported its job ended without success (or had no
+ * job for it while down); and the QUEUED event of a batch commits in the same transaction as its offset.
+ */
+final class DispatchLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
+    private static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(30);
+
+    private final DispatchSettings settings;
+    private final KafkaConsumer<String, TrainingBatch> consumer;
+    private final KafkaProducer<String, DispatchEvent> producer;
+    private final StateRebuilder rebuilder;
+    private final Map<String, TrainingBackendClient> clients;
+    private final ExecutorService calls;
+    private final Clock clock;
+    private final DispatchEvents events;
+    private final PlacementPolicy policy;
+    private final Consumer<DispatchView> viewSink;
+    private final Consumer<DispatchEvent> eventListener;
+
+    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final DispatchState state = new DispatchState();
+    private final Map<String, BackendObservation> latest = new HashMap<>();
+    private final Map<String, Long> lastAnswerNanos = new HashMap<>();
+    private final Map<String, Double> costByBackend = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new HashMap<>();
+    private final List<DispatchEvent> pendingEvents = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private volatile boolean stopRequested;
+    private volatile boolean killed;
+    private volatile Throwable failure;
+    private long eventsWritten;
+    private long nextSummaryNanos;
+
+    DispatchLoop(DispatchSettings settings, KafkaConsumer<String, TrainingBatch> consumer,
+                 KafkaProducer<String, DispatchEvent> producer, StateRebuilder rebuilder,
+                 Map<String, TrainingBackendClient> clients, ExecutorService calls, Clock clock,
+                 Consumer<DispatchView> viewSink, Consumer<DispatchEvent> eventListener) {
+        this.settings = settings;
+        this.consumer = consumer;
+        this.producer = producer;
+        this.rebuilder = rebuilder;
+        this.clients = clients;
+        this.calls = calls;
+        this.clock = clock;
+        this.events = new DispatchEvents(clock);
+        this.policy = new PlacementPolicy(settings.policy());
+        this.viewSink = viewSink;
+        this.eventListener = eventListener;
+    }
+
+    /** Called by the backend monitors' threads. */
+    void observe(BackendObservation observation) {
+        inbox.add(() -> onObservation(observation));
+    }
+
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Stops at once without recording anything more: what a crash leaves behind (tests). */
+    void kill() {
+        killed = true;
+        stopRequested = true;
+    }
+
+    boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public void run() {
+        try {
+            recover();
+            while (!stopRequested) {
+                iterate(true);
+            }
+            if (!killed) {
+                drainInFlight();
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            if (!killed) {
+                failure = e;
+                LOG.error("The dispatch loop stopped: {}", e.toString(), e);
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            publishView(false);
+            closeClients();
+            finished.countDown();
+        }
+    }
+
+    // ---- recovery ----
+
+    private void recover() {
+        // Fences any earlier instance with the same transactional id and aborts its open transaction, so the log
+        // read next is final.
+        producer.initTransactions();
+        long applied = rebuilder.rebuild(settings.eventsTopic(), state);
+        List<TopicPartition> partitions = consumer.partitionsFor(settings.batchesTopic()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset.offset());
+            } else {
+                consumer.seekToBeginning(List.of(partition));
+            }
+        }
+        Map<BatchPhase, Long> phases = state.countByPhase();
+        LOG.info("Dispatch state rebuilt from {} events of {}: {}; reading {} from the committed offsets of group {}",
+                applied, settings.eventsTopic(), phases, settings.batchesTopic(), settings.groupId());
+        nextSummaryNanos = System.nanoTime() + SUMMARY_INTERVAL.toNanos();
+        publishView(true);
+    }
+
+    // ---- the loop ----
+
+    private void iterate(boolean acceptNewBatches) throws InterruptedException {
+        if (acceptNewBatches) {
+            readBatches();
+        } else {
+            Runnable first = inbox.poll(settings.consumerPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            if (first != null) {
+                first.run();
+            }
+        }
+        if (killed) {
+            return;
+        }
+        Runnable message;
+        while ((message = inbox.poll()) != null) {
+            message.run();
+        }
+        cancelOnSilentBackends();
+        if (acceptNewBatches) {
+            place();
+        }
+        commit();
+        publishView(true);
+        logSummaryNow();
+    }
+
+    private void readBatches() {
+        ConsumerRecords<String, TrainingBatch> records;
+        try {
+            records = consumer.poll(settings.consumerPollInterval());
+        } catch (RecordDeserializationException e) {
+            // A record that is not a TrainingBatch can never be placed: skip it, and commit past it.
+            LOG.warn("Skipping unreadable record {}-{} at offset {}: {}", e.topicPartition().topic(),
+                    e.topicPartition().partition(), e.offset(), e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            pendingOffsets.put(e.topicPartition(), new OffsetAndMetadata(e.offset() + 1));
+            return;
+        }
+        for (ConsumerRecord<String, TrainingBatch> record : records) {
+            pendingOffsets.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1));
+            TrainingBatch batch = record.value();
+            if (batch == null) {
+                continue;
+            }
+            String batchId = batch.getBatchId().toString();
+            if (state.knows(batchId)) {
+                continue; // a redelivered or republished batch: recorded once, placed once
+            }
+            BatchRecord.JobSpec spec = new BatchRecord.JobSpec(batch.getCampaignId(),
+                    batch.getTotals().getClipCount(), batch.getTotals().getTotalVideoSeconds(),
+                    settings.framesPerSecond(),
+                    batch.getOrigin() == BatchOrigin.REPLAY ? BatchPriority.REPLAY : BatchPriority.LIVE,
+                    Instant.ofEpochMilli(record.timestamp()));
+            emit(events.queued(batchId, spec));
+        }
+    }
+
+    private void commit() {
+        if (pendingEvents.isEmpty() && pendingOffsets.isEmpty()) {
+            runAfterCommit();
+            return;
+        }
+        producer.beginTransaction();
+        for (DispatchEvent event : pendingEvents) {
+            producer.send(new ProducerRecord<>(settings.eventsTopic(), event.getBatchId().toString(), event));
+        }
+        if (!pendingOffsets.isEmpty()) {
+            producer.sendOffsetsToTransaction(Map.copyOf(pendingOffsets), consumer.groupMetadata());
+        }
+        // Any failure here ends the loop: the state already holds these events, so the instance must be rebuilt
+        // from the log (a restart) rather than go on with a state the log may not have.
+        producer.commitTransaction();
+        eventsWritten += pendingEvents.size();
+        if (eventListener != null) {
+            pendingEvents.forEach(eventListener);
+        }
+        pendingEvents.clear();
+        pendingOffsets.clear();
+        runAfterCommit();
+    }
+
+    private void runAfterCommit() {
+        List<Runnable> actions = List.copyOf(afterCommit);
+        afterCommit.clear();
+        actions.forEach(Runnable::run);
+    }
+
+    private void emit(DispatchEvent event) {
+        state.apply(event);
+        pendingEvents.add(event);
+        if (event.getCostUsd() != null && event.getBackendId() != null) {
+            costByBackend.merge(event.getBackendId(), event.getCostUsd(), Double::sum);
+        }
+    }
+
+    // ---- placement ----
+
+    private void place() {
+        List<WaitingBatch> waiting = new ArrayList<>();
+        for (BatchRecord record : state.batches()) {
+            if (record.phase() == BatchPhase.WAITING) {
+                waiting.add(new WaitingBatch(record.batchId(), record.spec().priority(), record.spec().publishedAt(),
+                        record.notBefore(), record.excluded()));
+            }
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Map<String, BackendAvailability> availability = availability();
+        long now = System.nanoTime();
+        for (Placement placement : policy.place(waiting, availability, clock.instant())) {
+            BatchRecord record = state.batch(placement.batchId()).orElseThrow();
+            emit(events.assigned(record, placement));
+            record.submitStarted(now);
+            afterCommit.add(() -> submit(record));
+        }
+    }
+
+    private Map<String, BackendAvailability> availability() {
+        Map<String, BackendAvailability> availability = new HashMap<>();
+        for (String name : clients.keySet()) {
+            BackendObservation observation = latest.get(name);
+            if (observation == null || !observation.answering()) {
+                availability.put(name, BackendAvailability.notAnswering(name));
+                continue;
+            }
+            BackendStatusView status = observation.status();
+            int totalSlots = status.unitsPerJob() > 0 ? status.capacityUnits() / status.unitsPerJob() : 0;
+            // Jobs sent since this status was requested are not in its freeJobSlots yet.
+            long placedSince = state.batches().stream()
+                    .filter(r -> name.equals(r.backend()) && r.assignedAtNanos() != 0)
+                    .filter(r -> r.assignedAtNanos() - observation.requestedAtNanos() > 0)
+                    .count();
+            int free = (int) Math.max(0, status.freeJobSlots() - placedSince);
+            availability.put(name, new BackendAvailability(name, true, status.up(), status.state(), free, totalSlots));
+        }
+        return availability;
+    }
+
+    private void submit(BatchRecord record) {
+        TrainingBackendClient client = clients.get(record.backend());
+        String backend = record.backend();
+        int attempt = record.attempt();
+        BatchRecord.JobSpec spec = record.spec();
+        JobRequest request = new JobRequest(record.batchId(), spec.campaignId(), spec.clipCount(), spec.videoSeconds(),
+                spec.framesPerSecond(), spec.priority() == BatchPriority.REPLAY ? Priority.REPLAY : Priority.LIVE);
+        record.submitStarted(System.nanoTime());
+        try {
+            calls.execute(() -> {
+                JobView job = null;
+                RuntimeException error = null;
+                try {
+                    job = client.submit(request);
+                } catch (RuntimeException e) {
+                    error = e;
+                }
+                JobView answer = job;
+                RuntimeException problem = error;
+                inbox.add(() -> onSubmitted(record, backend, attempt, answer, problem));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            record.submitSettled(System.nanoTime()); // shutting down: the next start reconciles this batch
+        }
+    }
+
+    private void onSubmitted(BatchRecord record, String backend, int attempt, JobView job, RuntimeException error) {
+        if (record.phase() != BatchPhase.ASSIGNED || !backend.equals(record.backend()) || record.attempt() != attempt) {
+            return;
+        }
+        record.submitSettled(System.nanoTime());
+        if (job != null) {
+            reconcileJob(record, job, true);
+        } else if (error instanceof BackendCallException) {
+            // A definite refusal (4xx): no job exists for this request; do not send it there again.
+            record.exclude(backend);
+            emit(events.rerouted(record, "submit refused by " + backend + ": " + error.getMessage()));
+        } else {
+            // Unreachable, timed out or 503: the job may or may not exist. The next answer from the backend decides.
+            LOG.debug("Submit of batch {} to {} unconfirmed: {}", record.batchId(), backend, error.getMessage());
+        }
+    }
+
+    // ---- reconciliation with the backends ----
+
+    private void onObservation(BackendObservation observation) {
+        latest.put(observation.backend(), observation);
+        if (!observation.answering()) {
+            return;
+        }
+        lastAnswerNanos.put(observation.backend(), observation.requestedAtNanos());
+        Map<String, List<JobView>> jobsByBatch = new HashMap<>();
+        observation.jobs().forEach(job -> jobsByBatch.computeIfAbsent(job.batchId(), id -> new ArrayList<>()).add(job));
+        for (BatchRecord record : List.copyOf(state.batches())) {
+            if (!record.phase().onBackend() || !observation.backend().equals(record.backend())
+                    || record.submitInFlight()) {
+                continue;
+            }
+            Optional<JobView> job = currentJob(record, jobsByBatch.getOrDefault(record.batchId(), List.of()));
+            if (job.isPresent()) {
+                reconcileJob(record, job.get(), observation.status().up());
+            } else if (observation.requestedAtNanos() - record.submitSettledAtNanos() > 0) {
+                noJobFound(record, observation.status());
+            }
+        }
+    }
+
+    /** The job of the current attempt: the one with the known id, else the latest that did not already end. */
+    private static Optional<JobView> currentJob(BatchRecord record, List<JobView> jobs) {
+        if (record.jobId() != null) {
+            return jobs.stream().filter(job -> job.jobId().equals(record.jobId())).findFirst();
+        }
+        JobView current = null;
+        for (JobView job : jobs) {
+            if (!record.endedJobIds().contains(job.jobId())) {
+                current = job;
+            }
+        }
+        return Optional.ofNullable(current);
+    }
+
+    /** The backend answered (fresh, after our last submit settled) and has no job of this attempt. */
+    private void noJobFound(BatchRecord record, BackendStatusView status) {
+        if (record.phase() == BatchPhase.ASSIGNED && status.up()) {
+            submit(record); // the submit never arrived; idempotent by batchId, so sending it again is safe
+        } else if (record.phase() == BatchPhase.ASSIGNED) {
+            emit(events.rerouted(record, record.backend() + " is " + status.state() + " and has no job for the batch"));
+        } else {
+            emit(events.rerouted(record, record.backend() + " no longer knows job " + record.jobId()));
+        }
+    }
+
+    private void reconcileJob(BatchRecord record, JobView job, boolean backendUp) {
+        if (record.endedJobIds().contains(job.jobId())) {
+            // The backend handed back a job that already ended for this batch instead of a new attempt.
+            record.exclude(record.backend());
+            emit(events.rerouted(record, record.backend() + " answered with ended job " + job.jobId()
+                    + " instead of a new attempt"));
+            return;
+        }
+        if (record.phase() == BatchPhase.ASSIGNED) {
+            emit(events.placed(record, job.jobId(), record.backend() + " accepted job " + job.jobId()
+                    + " (" + job.state() + ")"));
+        }
+        switch (job.state()) {
+            case QUEUED -> {
+                if (!backendUp) {
+                    cancel(record, "backend " + record.backend() + " is not up; cancelling the queued job to reroute");
+                }
+            }
+            case RUNNING -> {
+                if (record.phase() == BatchPhase.PLACED) {
+                    emit(events.started(record, "job " + job.jobId() + " runs on " + record.backend()));
+                }
+            }
+            case SUCCEEDED -> {
+                if (record.phase() == BatchPhase.PLACED) {
+                    emit(events.started(record, "job " + job.jobId() + " ran on " + record.backend()));
+                }
+                emit(events.completed(record, job.simulatedDurationSeconds(), job.costUsd()));
+            }
+            case FAILED -> ended(record, job, DispatchDecision.FAILED, "job failed on " + record.backend() + ": "
+                    + job.failureReason());
+            case PREEMPTED -> ended(record, job, DispatchDecision.PREEMPTED, "job preempted on " + record.backend()
+                    + (job.failureReason() != null ? ": " + job.failureReason() : ""));
+            case CANCELLED -> ended(record, job, DispatchDecision.CANCELLED, "job cancelled on " + record.backend());
+            default -> throw new IllegalStateException("Unknown job state " + job.state());
+        }
+    }
+
+    private void ended(BatchRecord record, JobView job, DispatchDecision decision, String reason) {
+        int attempt = Math.max(1, record.attempt());
+        long factor = 1L << Math.min(20, attempt - 1);
+        Duration backoff = settings.initialBackoff().multipliedBy(factor);
+        if (backoff.compareTo(settings.maxBackoff()) > 0) {
+            backoff = settings.maxBackoff();
+        }
+        emit(events.ended(record, decision, reason + "; retry in " + backoff.toMillis() + " ms",
+                job.simulatedDurationSeconds(), job.costUsd()));
+        record.retryNotBefore(clock.instant().plus(backoff));
+    }
+
+    private void cancel(BatchRecord record, String why) {
+        long now = System.nanoTime();
+        if (record.jobId() == null || now - record.lastCancelAtNanos() < settings.unresponsiveAfter().toNanos()) {
+            return;
+        }
+        record.cancelSent(now);
+        TrainingBackendClient client = clients.get(record.backend());
+        String jobId = record.jobId();
+        String backend = record.backend();
+        LOG.info("Cancelling job {} of batch {} on {}: {}", jobId, record.batchId(), backend, why);
+        try {
+            calls.execute(() -> {
+                try {
+                    JobView job = client.cancel(jobId);
+                    inbox.add(() -> {
+                        if (jobId.equals(record.jobId()) && backend.equals(record.backend())) {
+                            reconcileJob(record, job, false);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.debug("Cancel of job {} on {} unconfirmed: {}", jobId, backend, e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Not cancelling job {}: shutting down", jobId);
+        }
+    }
+
+    /** Jobs on a backend silent for longer than unresponsive-after get a cancel; they move once it is confirmed. */
+    private void cancelOnSilentBackends() {
+        long now = System.nanoTime();
+        for (String name : clients.keySet()) {
+            BackendObservation observation = latest.get(name);
+            Long lastAnswer = lastAnswerNanos.get(name);
+            if (observation == null || observation.answering() || lastAnswer == null
+                    || now - lastAnswer < settings.unresponsiveAfter().toNanos()) {
+                continue;
+            }
+            for (BatchRecord record : state.batches()) {
+                if (name.equals(record.backend()) && (record.phase() == BatchPhase.PLACED
+                        || record.phase() == BatchPhase.RUNNING)) {
+                    cancel(record, name + " has not answered for " + Duration.ofNanos(now - lastAnswer).toSeconds()
+                            + " s");
+                }
+            }
+        }
+    }
+
+    // ---- shutdown ----
+
+    /** Graceful stop: no new placements; wait (bounded) until every submit in flight is answered and recorded. */
+    private void drainInFlight() throws InterruptedException {
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        while (state.batches().stream().anyMatch(BatchRecord::submitInFlight) && System.nanoTime() < deadline) {
+            iterate(false);
+        }
+        commit();
+        long unconfirmed = state.batches().stream().filter(BatchRecord::submitInFlight).count();
+        Map<BatchPhase, Long> phases = state.countByPhase();
+        LOG.info("Dispatcher stopped gracefully: {}; {} submits unanswered (recorded as ASSIGNED; the next start "
+                + "reconciles them with their backend)", phases, unconfirmed);
+    }
+
+    private void closeClients() {
+        try {
+            if (killed) {
+                producer.close(Duration.ZERO);
+            } else {
+                producer.close(Duration.ofSeconds(5));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Closing the producer: {}", e.toString());
+        }
+        try {
+            consumer.close(killed ? Duration.ZERO : Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debug("Closing the consumer: {}", e.toString());
+        }
+    }
+
+    // ---- observability ----
+
+    private void publishView(boolean recovered) {
+        Map<String, Long> byBackendAndPhase = new HashMap<>();
+        long queue = 0;
+        long completed = 0;
+        for (BatchRecord record : state.batches()) {
+            String backend = record.phase() == BatchPhase.WAITING ? "none"
+                    : record.backend() != null ? record.backend() : "none";
+            byBackendAndPhase.merge(backend + "|" + record.phase(), 1L, Long::sum);
+            if (record.phase() == BatchPhase.WAITING) {
+                queue++;
+            } else if (record.phase() == BatchPhase.COMPLETED) {
+                completed++;
+            }
+        }
+        Map<String, Double> utilisation = new HashMap<>();
+        Map<String, Boolean> up = new HashMap<>();
+        Map<String, Integer> free = new HashMap<>();
+        for (String name : clients.keySet()) {
+            BackendObservation observation = latest.get(name);
+            boolean answering = observation != null && observation.answering();
+            up.put(name, answering && observation.status().up());
+            if (answering && observation.status().capacityUnits() > 0) {
+                BackendStatusView status = observation.status();
+                utilisation.put(name, (status.capacityUnits() - status.freeUnits()) / (double) status.capacityUnits());
+                free.put(name, status.freeJobSlots());
+            } else {
+                utilisation.put(name, 0.0);
+                free.put(name, 0);
+            }
+        }
+        viewSink.accept(new DispatchView(recovered, queue, byBackendAndPhase, utilisation, up, free,
+                costByBackend, completed, eventsWritten));
+    }
+
+    private void logSummaryNow() {
+        long now = System.nanoTime();
+        if (now - nextSummaryNanos < 0) {
+            return;
+        }
+        nextSummaryNanos = now + SUMMARY_INTERVAL.toNanos();
+        LOG.info("Dispatch summary: {}; {} events written", state.countByPhase(), eventsWritten);
+    }
+
+}

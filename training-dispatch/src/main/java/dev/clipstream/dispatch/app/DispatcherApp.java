@@ -1,0 +1,215 @@
+package dev.clipstream.dispatch.app;
+
+import dev.clipstream.backends.api.TrainingBackendClient;
+import dev.clipstream.runtime.management.ManagementServer;
+import dev.clipstream.runtime.management.ReadinessCheck;
+import dev.clipstream.schemas.avro.DispatchEvent;
+import dev.clipstream.schemas.avro.TrainingBatch;
+import dev.clipstream.schemas.topic.TopicCatalog;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running dispatcher: management endpoint, one monitor thread per backend, the dispatch loop thread and the
+ * executor for backend calls. {@link #start} is the in-process entry point (CLI, demo, tests).
+ */
+public final class DispatcherApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatcherApp.class);
+    private static final Duration REBUILD_TIMEOUT = Duration.ofMinutes(5);
+
+    private final DispatchSettings settings;
+    private final ManagementServer management;
+    private final DispatchLoop loop;
+    private final Thread loopThread;
+    private final List<BackendMonitor> monitors = new ArrayList<>();
+    private final ExecutorService calls;
+    private final Map<String, TrainingBackendClient> clients;
+    private final AtomicReference<DispatchView> view;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DispatcherApp(DispatchSettings settings, ManagementServer management, DispatchLoop loop,
+                          ExecutorService calls, Map<String, TrainingBackendClient> clients,
+                          AtomicReference<DispatchView> view) {
+        this.settings = settings;
+        this.clients = clients;
+        this.management = management;
+        this.loop = loop;
+        this.calls = calls;
+        this.view = view;
+        this.loopThread = new Thread(loop, "dispatch-loop");
+    }
+
+    /**
+     * Starts a dispatcher. The topics must exist ({@code TopicBootstrap}); the backend clients carry their own call
+     * timeouts and are closed by {@link #close()}.
+     *
+     * @param catalog  supplies the serdes of training.batches and dispatch.events (names from the settings)
+     * @param backends backend name (as the policy names it) -> client
+     */
+    public static DispatcherApp start(DispatchSettings settings, TopicCatalog catalog, String bootstrapServers,
+                                      Map<String, TrainingBackendClient> backends) {
+        return start(settings, catalog, bootstrapServers, backends, Clock.systemUTC(), event -> { });
+    }
+
+    /** As {@link #start(DispatchSettings, TopicCatalog, String, Map)}, with a clock and a listener of committed events. */
+    public static DispatcherApp start(DispatchSettings settings, TopicCatalog catalog, String bootstrapServers,
+                                      Map<String, TrainingBackendClient> backends, Clock clock,
+                                      Consumer<DispatchEvent> committedEvents) {
+        List<String> unknown = settings.policy().backends().stream().filter(name -> !backends.containsKey(name))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("The policy names backends without a client: " + unknown
+                    + " (clients: " + backends.keySet() + ")");
+        }
+        Map<String, TrainingBackendClient> clients = new LinkedHashMap<>(backends);
+        ManagementServer management = ManagementServer.start(settings.management());
+        AtomicReference<DispatchView> view = new AtomicReference<>(DispatchView.EMPTY);
+        DispatchMetrics metrics = new DispatchMetrics(management.meterRegistry(), view, clients.keySet());
+
+        AtomicInteger callThreads = new AtomicInteger();
+        ExecutorService calls = Executors.newFixedThreadPool(Math.max(4, 4 * clients.size()), runnable -> {
+            Thread thread = new Thread(runnable, "dispatch-call-" + callThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        KafkaConsumer<String, TrainingBatch> consumer = new KafkaConsumer<>(consumerConfig(settings, bootstrapServers,
+                settings.groupId()), catalog.trainingBatches().keySerde().deserializer(),
+                catalog.trainingBatches().valueSerde().deserializer());
+        KafkaProducer<String, DispatchEvent> producer = new KafkaProducer<>(producerConfig(settings, bootstrapServers),
+                catalog.dispatchEvents().keySerde().serializer(), catalog.dispatchEvents().valueSerde().serializer());
+        StateRebuilder rebuilder = new StateRebuilder(() -> new KafkaConsumer<>(
+                consumerConfig(settings, bootstrapServers, null), catalog.dispatchEvents().keySerde().deserializer(),
+                catalog.dispatchEvents().valueSerde().deserializer()), REBUILD_TIMEOUT);
+        DispatchLoop loop = new DispatchLoop(settings, consumer, producer, rebuilder, clients, calls, clock, view::set,
+                event -> {
+                    metrics.recordWritten(event);
+                    committedEvents.accept(event);
+                });
+        DispatcherApp app = new DispatcherApp(settings, management, loop, calls, clients, view);
+        management.registerReadinessCheck("dispatch-state", () -> app.view.get().recovered()
+                ? ReadinessCheck.Result.ok()
+                : ReadinessCheck.Result.failed(app.loop.failure().map(e -> "dispatch loop failed: " + e)
+                        .orElse("rebuilding the state from " + settings.eventsTopic())));
+        app.loopThread.start();
+        clients.values().forEach(client -> app.monitors.add(
+                new BackendMonitor(client, settings.backendPollInterval(), loop::observe)));
+        LOG.info("Dispatcher started: backends {}, policy {}, management {}", clients.keySet(), settings.policy(),
+                management.baseUri());
+        return app;
+    }
+
+    private static Map<String, Object> consumerConfig(DispatchSettings settings, String bootstrapServers,
+                                                      String groupId) {
+        Map<String, Object> config = new HashMap<>(settings.consumerOverrides());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        if (groupId != null) {
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "dispatch-" + (groupId != null ? "batches" : "rebuild"));
+        return config;
+    }
+
+    private static Map<String, Object> producerConfig(DispatchSettings settings, String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>(settings.producerOverrides());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return config;
+    }
+
+    public URI managementUri() {
+        return management.baseUri();
+    }
+
+    /** The latest picture of the dispatcher (what /metrics shows). */
+    public DispatchView view() {
+        return view.get();
+    }
+
+    public boolean ready() {
+        return view.get().recovered() && loopThread.isAlive();
+    }
+
+    public DispatchSettings settings() {
+        return settings;
+    }
+
+    /** Blocks until the dispatcher stops by itself (a failure) or is closed; true if it failed. */
+    public boolean awaitTermination() throws InterruptedException {
+        loopThread.join();
+        return loop.failure().isPresent();
+    }
+
+    /**
+     * Graceful stop: no new placements, submits in flight answered and recorded (bounded by the shutdown timeout),
+     * the last transaction committed, then clients, monitors and the management endpoint closed.
+     */
+    @Override
+    public void close() {
+        stop(false);
+    }
+
+    /**
+     * Stops like a crash (tests, demo): nothing more is recorded, open work stays as the event log has it. The next
+     * instance with the same transactional id fences this one and reconciles.
+     */
+    public void kill() {
+        stop(true);
+    }
+
+    private void stop(boolean abrupt) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (abrupt) {
+            loop.kill();
+        } else {
+            loop.requestStop();
+        }
+        monitors.forEach(BackendMonitor::close);
+        try {
+            if (!loop.awaitFinished(settings.shutdownTimeout().plusSeconds(10))) {
+                LOG.warn("The dispatch loop did not stop in time; interrupting it");
+                loopThread.interrupt();
+                loopThread.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        calls.shutdownNow();
+        clients.values().forEach(client -> {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing backend client {}: {}", client.name(), e.toString());
+            }
+        });
+        management.close();
+        LOG.info("Dispatcher {}", abrupt ? "killed" : "stopped");
+    }
+}
