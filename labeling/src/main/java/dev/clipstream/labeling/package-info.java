@@ -1,7 +1,6 @@
 /**
- * Labeling: Kafka Streams applications that filter uploaded clips (quality, duplicates, privacy,
- * campaigns), label them and group them into training batches, exactly once.
- *
- * <p>Not built yet (skeleton only).
+ * Labeling: a Kafka Streams application that filters uploaded clips (plausibility, privacy, duplicates,
+ * campaigns), labels them and groups them into training batches per campaign, exactly once. The topology is
+ * {@link dev.clipstream.labeling.topology.LabelingTopology}; docs/labeling.md describes it for users.
  */
 package dev.clipstream.labeling;
