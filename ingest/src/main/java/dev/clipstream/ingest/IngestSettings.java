@@ -105,4 +105,16 @@ public record IngestSettings(String httpHost, int httpPort, int httpMaxThreads, 
                 rateLimitPerSecond, rateLimitBurst, publishTimeout, clipLockWait, retryAfter, timeout,
                 bootstrapServers, clipsTopic, producerOverrides, consumerOverrides, management);
     }
+
+    public IngestSettings withBlobDir(Path dir) {
+        return new IngestSettings(httpHost, httpPort, httpMaxThreads, dir, maxClipBytes, maxMetadataChars, tokens,
+                rateLimitPerSecond, rateLimitBurst, publishTimeout, clipLockWait, retryAfter, shutdownTimeout,
+                bootstrapServers, clipsTopic, producerOverrides, consumerOverrides, management);
+    }
+
+    public IngestSettings withBootstrapServers(String servers) {
+        return new IngestSettings(httpHost, httpPort, httpMaxThreads, blobDir, maxClipBytes, maxMetadataChars, tokens,
+                rateLimitPerSecond, rateLimitBurst, publishTimeout, clipLockWait, retryAfter, shutdownTimeout,
+                servers, clipsTopic, producerOverrides, consumerOverrides, management);
+    }
 }
