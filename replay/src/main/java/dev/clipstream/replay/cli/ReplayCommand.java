@@ -120,7 +120,16 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
     public Integer call() throws InterruptedException {
         BatchSelection selection = manifestId == null ? selection() : null;
         if (manifestId != null) {
-            DatasetIds.parseManifestId(manifestId);
+            if (!campaigns.isEmpty() || !labels.isEmpty() || from != null || to != null || all) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--manifest replays a stored selection; do not combine it with --campaign, --label, --from, "
+                                + "--to or --all");
+            }
+            try {
+                DatasetIds.parseManifestId(manifestId);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         ReplaySettings settings = settings();
         ReplayTopics topics = ReplayTopics.of(TopicCatalog.create(new SerdeSettings(
@@ -151,11 +160,6 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
 
     private Integer replayManifest(DatasetReplay replay, ReplaySettings settings, PrintWriter out)
             throws InterruptedException {
-        if (!campaigns.isEmpty() || !labels.isEmpty() || from != null || to != null || all) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--manifest replays a stored selection; do not combine it with --campaign, --label, --from, "
-                            + "--to or --all");
-        }
         String id = DatasetIds.parseManifestId(manifestId).manifestId();
         DatasetManifest manifest = replay.store().find(id).orElseThrow(() -> new IllegalArgumentException(
                 "No manifest '" + id + "' on topic " + replay.topics().datasets() + " (see `clipstream replay list`)"));
