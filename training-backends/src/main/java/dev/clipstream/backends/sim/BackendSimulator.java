@@ -132,9 +132,10 @@ public final class BackendSimulator {
             }
         }
         if (state != State.UP) {
-            throw new BackendDownException("Backend " + settings.name() + " is " + state.name().toLowerCase(Locale.ROOT)
-                    + (state == State.MAINTENANCE ? " (scheduled maintenance window)" : " (outage)")
-                    + " and takes no new jobs; retry later", state.name(), retryAfterSeconds());
+            long retryAfter = retryAfterSeconds();
+            throw new BackendDownException("Backend " + settings.name() + (state == State.MAINTENANCE
+                    ? " is in a scheduled maintenance window" : " is down (outage)")
+                    + " and takes no new jobs; retry in about " + retryAfter + " s", state.name(), retryAfter);
         }
         jobSequence++;
         String jobId = String.format(Locale.ROOT, "%s-%06d", settings.name(), jobSequence);

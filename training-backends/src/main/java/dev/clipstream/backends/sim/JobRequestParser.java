@@ -40,12 +40,14 @@ final class JobRequestParser {
         double videoSeconds = number(root, "videoSeconds", problems);
         double framesPerSecond = number(root, "framesPerSecond", problems);
         Priority priority = priority(root, problems);
-        if (!problems.isEmpty()) {
-            return new Parsed(null, problems);
-        }
         JobRequest request = new JobRequest(batchId, campaignId, clipCount, videoSeconds, framesPerSecond, priority);
-        List<FieldProblem> valueProblems = JobRequestValidation.problems(request);
-        return valueProblems.isEmpty() ? new Parsed(request, List.of()) : new Parsed(null, valueProblems);
+        // Value rules for the fields that parsed, so one answer names every field at fault.
+        for (FieldProblem problem : JobRequestValidation.problems(request)) {
+            if (problems.stream().noneMatch(known -> known.field().equals(problem.field()))) {
+                problems.add(problem);
+            }
+        }
+        return problems.isEmpty() ? new Parsed(request, List.of()) : new Parsed(null, problems);
     }
 
     private static Parsed failed(FieldProblem problem) {

@@ -20,7 +20,7 @@ public record SupplyWalk(Duration interval, int step, int minUnits, int maxUnits
     }
 
     public static SupplyWalk none() {
-        return new SupplyWalk(Duration.ZERO, 0, 0, Integer.MAX_VALUE);
+        return new SupplyWalk(Duration.ZERO, 0, 0, 1_000_000);
     }
 
     public boolean enabled() {

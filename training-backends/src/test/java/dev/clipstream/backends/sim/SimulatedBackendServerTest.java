@@ -134,6 +134,11 @@ class SimulatedBackendServerTest {
         assertThat(badPriority.statusCode()).isEqualTo(400);
         assertThat(badPriority.body()).contains("\"field\":\"priority\"").contains("URGENT");
 
+        HttpResponse<String> several = post("/v1/jobs", "{\"batchId\":\"b1\",\"clipCount\":3,"
+                + "\"videoSeconds\":-1,\"framesPerSecond\":36}");
+        assertThat(several.statusCode()).isEqualTo(400);
+        assertThat(several.body()).contains("\"field\":\"priority\"").contains("\"field\":\"videoSeconds\"");
+
         assertThat(post("/v1/jobs", "not json").body()).contains("not valid JSON");
         assertThat(post("/v1/jobs", "not json").statusCode()).isEqualTo(400);
 

@@ -1,0 +1,107 @@
+package dev.clipstream.backends.cli;
+
+import dev.clipstream.backends.api.BackendKindName;
+import dev.clipstream.backends.config.BackendConfig;
+import dev.clipstream.backends.sim.SimulatedBackendServer;
+import dev.clipstream.backends.sim.SimulatedBackendSettings;
+import dev.clipstream.runtime.config.EffectiveConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code clipstream backend --kind dojo|nvidia [--config FILE]}: one simulated training backend until Ctrl-C. */
+@Command(
+        name = "backend",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Run a simulated training backend (Dojo or Nvidia) behind the job API v1 until Ctrl-C.",
+                "Configuration: the kind's defaults, then --config FILE, then CLIPSTREAM_BACKEND_* environment "
+                        + "variables (keys and defaults: docs/training-backends.md)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  clipstream backend --kind dojo                 # http://127.0.0.1:8091",
+                "  clipstream backend --kind nvidia --config nvidia.properties",
+                "  CLIPSTREAM_BACKEND_TIME_SCALE=600 clipstream backend --kind dojo"})
+public final class BackendCommand implements Callable<Integer> {
+
+    /** The accepted --kind values. */
+    enum Kind { dojo, nvidia }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kind", required = true, paramLabel = "KIND",
+            description = "dojo or nvidia: which backend to simulate (and which defaults to start from).")
+    Kind kind;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with backend.* keys.")
+    Path configFile;
+
+    private final Map<String, String> environment;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile SimulatedBackendServer server;
+
+    public BackendCommand() {
+        this(System.getenv());
+    }
+
+    BackendCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BackendKindName kindName = BackendKindName.valueOf(kind.name().toUpperCase(Locale.ROOT));
+        EffectiveConfig config = BackendConfig.load(kindName, configFile, environment);
+        config.logEffectiveConfig("backend-" + kind);
+        SimulatedBackendSettings settings = BackendConfig.settings(kindName, config);
+
+        PrintWriter out = spec.commandLine().getOut();
+        SimulatedBackendServer started = SimulatedBackendServer.start(settings);
+        server = started;
+        Thread stopOnSignal = new Thread(() -> stopAndExit(started, out), "clipstream-backend-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        out.printf("Simulated %s backend '%s' is running: %s (%d %s, %d per job, time scale %s).%n", kind,
+                settings.name(), started.baseUri(), settings.capacityUnits(), settings.unitName(),
+                settings.unitsPerJob(), settings.timeScale());
+        out.println("  Job API:  " + started.baseUri() + "/v1/jobs, /v1/status, /v1/faults/...");
+        out.println("  Health:   " + started.baseUri() + "/healthz, /readyz, /metrics");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+
+        stop.await();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+            new CountDownLatch(1).await(); // the hook is stopping the server and will end the JVM
+        }
+        started.close();
+        return CommandLine.ExitCode.OK;
+    }
+
+    /** Ends {@link #call()} as Ctrl-C would, without ending the JVM; for tests. */
+    void stop() {
+        stop.countDown();
+    }
+
+    /** The running server, once started; for tests. */
+    SimulatedBackendServer server() {
+        return server;
+    }
+
+    /** Ctrl-C is the normal way to end this command, so it exits 0 (not 130) once the server is closed. */
+    private static void stopAndExit(SimulatedBackendServer server, PrintWriter out) {
+        server.close();
+        out.println("Simulated backend stopped. Bye.");
+        out.flush();
+        Runtime.getRuntime().halt(CommandLine.ExitCode.OK);
+    }
+}
