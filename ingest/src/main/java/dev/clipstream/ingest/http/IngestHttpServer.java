@@ -10,6 +10,13 @@ import dev.clipstream.ingest.events.EventPublisher;
 import dev.clipstream.ingest.limit.TokenBucketRateLimiter;
 import dev.clipstream.ingest.metrics.IngestMetrics;
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -18,6 +25,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +80,8 @@ public final class IngestHttpServer implements AutoCloseable {
                 http.setSendServerVersion(false);
             });
             config.http.prefer405over404 = true;
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new FilterHolder(new InFlightFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
             config.routes.put(CLIP_PATH, this::put);
             config.routes.get(CLIP_PATH, this::get);
             config.routes.exception(ApiException.class, (e, ctx) -> answerError(ctx, e));
@@ -113,8 +123,8 @@ public final class IngestHttpServer implements AutoCloseable {
     private void put(Context ctx) {
         long started = System.nanoTime();
         String outcome = "500";
-        enter();
         try {
+            refuseWhileDraining();
             UploadHandler.Answer answer = handler.upload(ctx.pathParam("vehicleId"), ctx.pathParam("clipId"),
                     new JettyRequest(ctx));
             if (answer.status() == 201) {
@@ -130,27 +140,38 @@ public final class IngestHttpServer implements AutoCloseable {
             throw e;
         } finally {
             metrics.latency(outcome, System.nanoTime() - started);
-            leave();
         }
     }
 
     private void get(Context ctx) {
-        enter();
-        try {
-            UploadHandler.Answer answer = handler.status(ctx.pathParam("vehicleId"), ctx.pathParam("clipId"),
-                    ctx.header("Authorization"));
-            writeJson(ctx, answer.status(), answer.body());
-        } finally {
-            leave();
+        refuseWhileDraining();
+        UploadHandler.Answer answer = handler.status(ctx.pathParam("vehicleId"), ctx.pathParam("clipId"),
+                ctx.header("Authorization"));
+        writeJson(ctx, answer.status(), answer.body());
+    }
+
+    private void refuseWhileDraining() {
+        if (draining.get()) {
+            throw ApiException.unavailable("The service is shutting down; retry against another instance or later",
+                    settings.retryAfter(), null);
         }
     }
 
-    private void enter() {
-        inFlight.incrementAndGet();
-        if (draining.get()) {
-            leave();
-            throw ApiException.unavailable("The service is shutting down; retry against another instance or later",
-                    settings.retryAfter(), null);
+    /**
+     * Counts requests from arrival until their answer is on the wire (flushed), so that a shutdown stops the server
+     * only after the answers of uploads in flight went out, not merely after their handlers returned.
+     */
+    private final class InFlightFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            inFlight.incrementAndGet();
+            try {
+                chain.doFilter(request, response);
+                response.flushBuffer();
+            } finally {
+                leave();
+            }
         }
     }
 
