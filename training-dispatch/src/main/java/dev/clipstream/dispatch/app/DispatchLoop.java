@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
 final class DispatchLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
-    private static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(10);
 
     private final DispatchSettings settings;
     private final KafkaConsumer<String, TrainingBatch> consumer;
@@ -84,6 +84,8 @@ final class DispatchLoop implements Runnable {
     private volatile boolean killed;
     private volatile Throwable failure;
     private long eventsWritten;
+    private long transactions;
+    private long transactionNanos;
     private long nextSummaryNanos;
 
     DispatchLoop(DispatchSettings settings, KafkaConsumer<String, TrainingBatch> consumer,
@@ -158,7 +160,12 @@ final class DispatchLoop implements Runnable {
         // read next is final.
         producer.initTransactions();
         long applied = rebuilder.rebuild(settings.eventsTopic(), state);
-        List<TopicPartition> partitions = consumer.partitionsFor(settings.batchesTopic()).stream()
+        List<org.apache.kafka.common.PartitionInfo> batchPartitions = consumer.partitionsFor(settings.batchesTopic());
+        if (batchPartitions == null || batchPartitions.isEmpty()) {
+            throw new IllegalStateException("Topic " + settings.batchesTopic() + " does not exist; create the "
+                    + "catalog topics first (clipstream devstack does, or TopicBootstrap.ensureTopics)");
+        }
+        List<TopicPartition> partitions = batchPartitions.stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
@@ -241,6 +248,7 @@ final class DispatchLoop implements Runnable {
             runAfterCommit();
             return;
         }
+        long started = System.nanoTime();
         producer.beginTransaction();
         for (DispatchEvent event : pendingEvents) {
             producer.send(new ProducerRecord<>(settings.eventsTopic(), event.getBatchId().toString(), event));
@@ -252,6 +260,8 @@ final class DispatchLoop implements Runnable {
         // from the log (a restart) rather than go on with a state the log may not have.
         producer.commitTransaction();
         eventsWritten += pendingEvents.size();
+        transactions++;
+        transactionNanos += System.nanoTime() - started;
         if (eventListener != null) {
             pendingEvents.forEach(eventListener);
         }
@@ -582,7 +592,8 @@ final class DispatchLoop implements Runnable {
             return;
         }
         nextSummaryNanos = now + SUMMARY_INTERVAL.toNanos();
-        LOG.info("Dispatch summary: {}; {} events written", state.countByPhase(), eventsWritten);
+        LOG.info("Dispatch summary: {}; {} events written in {} transactions (mean {} ms)", state.countByPhase(),
+                eventsWritten, transactions, transactions == 0 ? 0 : transactionNanos / transactions / 1_000_000);
     }
 
 }

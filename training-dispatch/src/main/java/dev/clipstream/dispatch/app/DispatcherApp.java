@@ -139,6 +139,11 @@ public final class DispatcherApp implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // The first write of a transaction right after a commit is answered CONCURRENT_TRANSACTIONS until the broker
+        // has written the previous commit's markers; the default backoff (100 ms doubling to 1 s) would make every
+        // dispatch decision wait that long.
+        config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50);
         return config;
     }
 

@@ -29,7 +29,12 @@ final class StateRebuilder {
     /** Applies every committed event to {@code state}; returns how many. */
     long rebuild(String topic, DispatchState state) {
         try (KafkaConsumer<String, DispatchEvent> consumer = consumers.get()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+            List<org.apache.kafka.common.PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("Topic " + topic + " does not exist; create the catalog topics "
+                        + "first (clipstream devstack does, or TopicBootstrap.ensureTopics)");
+            }
+            List<TopicPartition> partitions = infos.stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
