@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
 final class BenchReport {
 
     /** One round of one case: the raw rate and the upload rate, measured back to back. */
-    record Round(RateResult raw, RateResult upload) {
+    record Round(RateResult raw, RateResult upload, double kafkaAckMillis) {
         double ratio() {
             return upload.megabytesPerSecond() / raw.megabytesPerSecond();
         }
@@ -40,21 +40,23 @@ final class BenchReport {
             md.append(String.format(Locale.ROOT, "#### %s clips, %d per round, concurrency %d%n%n",
                     c.benchCase().label(), c.benchCase().clips(), concurrency));
             md.append("| round | raw files/s | raw MB/s | raw p50 ms | raw p99 ms | upload clips/s | upload MB/s "
-                    + "| upload p50 ms | upload p99 ms | failed | retries | ratio |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + "| upload p50 ms | upload p99 ms | failed | retries | Kafka ack p50 ms | ratio |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             int n = 1;
             for (Round r : c.rounds()) {
                 md.append(row(String.valueOf(n++), r.raw().perSecond(), r.raw().megabytesPerSecond(),
                         r.raw().p50Millis(), r.raw().p99Millis(), r.upload().perSecond(),
                         r.upload().megabytesPerSecond(), r.upload().p50Millis(), r.upload().p99Millis(),
-                        String.valueOf(r.upload().failed()), String.valueOf(r.upload().retries()), r.ratio()));
+                        String.valueOf(r.upload().failed()), String.valueOf(r.upload().retries()),
+                        r.kafkaAckMillis(), r.ratio()));
             }
             List<Round> rs = c.rounds();
             md.append(row("**median**", median(rs, r -> r.raw().perSecond()),
                     median(rs, r -> r.raw().megabytesPerSecond()), median(rs, r -> r.raw().p50Millis()),
                     median(rs, r -> r.raw().p99Millis()), median(rs, r -> r.upload().perSecond()),
                     median(rs, r -> r.upload().megabytesPerSecond()), median(rs, r -> r.upload().p50Millis()),
-                    median(rs, r -> r.upload().p99Millis()), "", "", c.medianRatio()));
+                    median(rs, r -> r.upload().p99Millis()), "", "", median(rs, Round::kafkaAckMillis),
+                    c.medianRatio()));
             md.append('\n');
         }
         md.append("| clip size | median ratio to raw | target | met |\n|---|---:|---:|---|\n");
@@ -67,9 +69,10 @@ final class BenchReport {
 
     private static String row(String label, double rawRate, double rawMb, double rawP50, double rawP99,
                               double upRate, double upMb, double upP50, double upP99, String failed, String retries,
-                              double ratio) {
-        return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s | %.2f |%n",
-                label, rawRate, rawMb, rawP50, rawP99, upRate, upMb, upP50, upP99, failed, retries, ratio);
+                              double kafkaAck, double ratio) {
+        return String.format(Locale.ROOT,
+                "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s | %.1f | %.2f |%n",
+                label, rawRate, rawMb, rawP50, rawP99, upRate, upMb, upP50, upP99, failed, retries, kafkaAck, ratio);
     }
 
     static <T> double median(List<T> items, ToDoubleFunction<T> value) {

@@ -79,6 +79,10 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
+    String bootstrapServers() {
+        return devStack.bootstrapServers();
+    }
+
     URI ingestUrl() {
         return ingest.baseUri();
     }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                         + "ClipUploaded acknowledged by Kafka) with the same concurrency; digests computed "
                         + "before the clock starts.",
                 "Reports clips/s, MB/s, p50/p99 latency of each side and the ratio upload/raw, medians over the "
-                        + "rounds. Targets: >= 0.60 at 50 MB, >= 0.50 at 100 KB (per-upload overhead).",
+                        + "rounds, and the broker's acknowledgement time of one event right after (every upload "
+                        + "waits for one). Targets: >= 0.60 at 50 MB, >= 0.50 at 100 KB (per-upload overhead).",
                 "Exit code 0 when the run completed (targets met or not), 1 when it could not run."},
         footerHeading = "%nExample:%n",
         footer = "  clipstream bench ingest --rounds 3 --case 50MB:8 --case 100KB:300 --output /tmp/bench-ingest.md")
@@ -89,9 +90,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
         Path workDir = Files.createTempDirectory(parent.toAbsolutePath(), "clipstream-bench-ingest-");
         say(out, "Starting devstack and ingest (work dir " + workDir + ")...");
         List<BenchReport.CaseResult> results = new ArrayList<>();
-        try (BenchStack stack = BenchStack.start(workDir, vehicles)) {
+        try (BenchStack stack = BenchStack.start(workDir, vehicles);
+             KafkaAckProbe probe = new KafkaAckProbe(stack.bootstrapServers())) {
             say(out, "Ingest at " + stack.ingestUrl() + "; warming up...");
-            warmUp(stack);
+            warmUp(stack, probe);
             List<List<BenchReport.Round>> roundsByCase = new ArrayList<>();
             cases.forEach(c -> roundsByCase.add(new ArrayList<>()));
             for (int round = 1; round <= rounds; round++) {
@@ -99,7 +101,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     BenchCase c = cases.get(i);
                     long seed = 1_000L * round + i;
                     // Alternate which side goes first, so neither always runs on a cooler or warmer machine.
-                    BenchReport.Round result = measure(stack, c, seed, round % 2 == 0);
+                    BenchReport.Round result = measure(stack, probe, c, seed, round % 2 == 0);
                     roundsByCase.get(i).add(result);
                     say(out, String.format(java.util.Locale.ROOT,
                             "round %d, %s: raw %.1f MB/s (%.1f files/s), upload %.1f MB/s (%.1f clips/s), ratio %.2f",
@@ -124,14 +126,15 @@ public final class IngestBenchCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
-    private void warmUp(BenchStack stack) throws Exception {
+    private void warmUp(BenchStack stack, KafkaAckProbe probe) throws Exception {
         for (BenchCase c : cases) {
             int clips = Math.min(c.clips(), c.sizeBytes() >= LARGE_THRESHOLD ? 2 : 50);
-            measure(stack, new BenchCase(c.sizeBytes(), clips), 7L, false);
+            measure(stack, probe, new BenchCase(c.sizeBytes(), clips), 7L, false);
         }
     }
 
-    private BenchReport.Round measure(BenchStack stack, BenchCase c, long seed, boolean uploadFirst)
+    private BenchReport.Round measure(BenchStack stack, KafkaAckProbe probe, BenchCase c, long seed,
+                                      boolean uploadFirst)
             throws Exception {
         List<Mp4Clip> raw = rawClips(c, seed);
         List<ClipUpload> uploads = uploads(stack, c, seed);
@@ -144,8 +147,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
             rawResult = RawWriteRate.measure(raw, concurrency, stack.rawDir());
             uploadResult = UploadRate.measure(uploads, concurrency, stack.ingestUrl());
         }
+        double kafkaAck = probe.medianAckMillis();
         stack.deleteBlobs();
-        return new BenchReport.Round(rawResult, uploadResult);
+        return new BenchReport.Round(rawResult, uploadResult, kafkaAck);
     }
 
     private static List<Mp4Clip> rawClips(BenchCase c, long seed) {
