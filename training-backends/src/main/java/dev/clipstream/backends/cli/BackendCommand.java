@@ -4,13 +4,23 @@ import dev.clipstream.backends.api.BackendKindName;
 import dev.clipstream.backends.config.BackendConfig;
 import dev.clipstream.backends.sim.SimulatedBackendServer;
 import dev.clipstream.backends.sim.SimulatedBackendSettings;
+import dev.clipstream.backends.status.BackendStatusPublisher;
+import dev.clipstream.schemas.avro.BackendStatus;
+import dev.clipstream.schemas.serde.SerdeSettings;
+import dev.clipstream.schemas.topic.TopicCatalog;
+import dev.clipstream.schemas.topic.TopicSpec;
 import dev.clipstream.runtime.config.EffectiveConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,16 +74,33 @@ public final class BackendCommand implements Callable<Integer> {
         config.logEffectiveConfig("backend-" + kind);
         SimulatedBackendSettings settings = BackendConfig.settings(kindName, config);
 
+        Optional<BackendConfig.StatusPublishing> publishing = BackendConfig.statusPublishing(config);
+
         PrintWriter out = spec.commandLine().getOut();
         SimulatedBackendServer started = SimulatedBackendServer.start(settings);
+        BackendStatusPublisher publisher;
+        try {
+            publisher = publishing.map(p -> startPublisher(started, p)).orElse(null);
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
         server = started;
-        Thread stopOnSignal = new Thread(() -> stopAndExit(started, out), "clipstream-backend-stop");
+        Runnable closeAll = () -> {
+            if (publisher != null) {
+                publisher.close();
+            }
+            started.close();
+        };
+        Thread stopOnSignal = new Thread(() -> stopAndExit(closeAll, out), "clipstream-backend-stop");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         out.printf("Simulated %s backend '%s' is running: %s (%d %s, %d per job, time scale %s).%n", kind,
                 settings.name(), started.baseUri(), settings.capacityUnits(), settings.unitName(),
                 settings.unitsPerJob(), settings.timeScale());
         out.println("  Job API:  " + started.baseUri() + "/v1/jobs, /v1/status, /v1/faults/...");
         out.println("  Health:   " + started.baseUri() + "/healthz, /readyz, /metrics");
+        publishing.ifPresent(p -> out.println("  Status:   published to topic " + p.topic() + " on "
+                + p.bootstrapServers()));
         out.println("Press Ctrl-C to stop.");
         out.flush();
 
@@ -83,8 +110,25 @@ public final class BackendCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             new CountDownLatch(1).await(); // the hook is stopping the server and will end the JVM
         }
-        started.close();
+        closeAll.run();
         return CommandLine.ExitCode.OK;
+    }
+
+    private static BackendStatusPublisher startPublisher(SimulatedBackendServer server,
+                                                         BackendConfig.StatusPublishing publishing) {
+        TopicCatalog catalog = TopicCatalog.create(new SerdeSettings(publishing.schemaRegistryUrl(),
+                publishing.autoRegister()));
+        TopicSpec<String, BackendStatus> topic = catalog.backendStatus();
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, publishing.bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        KafkaProducer<String, BackendStatus> producer = new KafkaProducer<>(properties,
+                topic.keySerde().serializer(), topic.valueSerde().serializer());
+        return BackendStatusPublisher.start(server.simulator(), producer, publishing.topic(), publishing.interval(),
+                Duration.ofMillis(500));
     }
 
     /** Ends {@link #call()} as Ctrl-C would, without ending the JVM; for tests. */
@@ -98,8 +142,8 @@ public final class BackendCommand implements Callable<Integer> {
     }
 
     /** Ctrl-C is the normal way to end this command, so it exits 0 (not 130) once the server is closed. */
-    private static void stopAndExit(SimulatedBackendServer server, PrintWriter out) {
-        server.close();
+    private static void stopAndExit(Runnable closeAll, PrintWriter out) {
+        closeAll.run();
         out.println("Simulated backend stopped. Bye.");
         out.flush();
         Runtime.getRuntime().halt(CommandLine.ExitCode.OK);

@@ -7,17 +7,21 @@ import dev.clipstream.backends.sim.SimulatedBackendSettings;
 import dev.clipstream.backends.sim.SupplyWalk;
 import dev.clipstream.backends.sim.ThroughputModel;
 import dev.clipstream.runtime.config.ConfigDefinition;
+import dev.clipstream.runtime.config.ConfigException;
 import dev.clipstream.runtime.config.ConfigKey;
 import dev.clipstream.runtime.config.ConfigLoader;
 import dev.clipstream.runtime.config.ConfigType;
 import dev.clipstream.runtime.config.ConfigValidator;
 import dev.clipstream.runtime.config.EffectiveConfig;
+import dev.clipstream.runtime.config.PlatformSettings;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The configuration of a simulated backend process. Every key's default lives in the kind's classpath resource
@@ -49,6 +53,12 @@ public final class BackendConfig {
     public static final String SUPPLY_MIN_UNITS = "backend.supply.min.units";
     public static final String SUPPLY_MAX_UNITS = "backend.supply.max.units";
     public static final String TICK_INTERVAL = "backend.tick.interval";
+    /** Optional: with a bootstrap server the backend also publishes BackendStatus records. */
+    public static final String KAFKA_BOOTSTRAP_SERVERS = PlatformSettings.BOOTSTRAP_SERVERS;
+    public static final String SCHEMA_REGISTRY_URL = PlatformSettings.SCHEMA_REGISTRY_URL;
+    public static final String SCHEMA_REGISTRY_AUTO_REGISTER = PlatformSettings.AUTO_REGISTER_SCHEMAS;
+    public static final String STATUS_TOPIC = "backend.status.topic";
+    public static final String STATUS_INTERVAL = "backend.status.interval";
 
     private BackendConfig() {
     }
@@ -83,6 +93,28 @@ public final class BackendConfig {
                 new SupplyWalk(config.getDuration(SUPPLY_INTERVAL), config.getInt(SUPPLY_STEP),
                         config.getInt(SUPPLY_MIN_UNITS), config.getInt(SUPPLY_MAX_UNITS)),
                 config.getDuration(TICK_INTERVAL));
+    }
+
+    /** Where to publish status records; empty when no bootstrap server is configured. */
+    public static Optional<StatusPublishing> statusPublishing(EffectiveConfig config) {
+        String bootstrap = config.getString(KAFKA_BOOTSTRAP_SERVERS).trim();
+        if (bootstrap.isEmpty()) {
+            return Optional.empty();
+        }
+        String registry = config.getString(SCHEMA_REGISTRY_URL).trim();
+        if (registry.isEmpty()) {
+            throw new ConfigException("Key '" + SCHEMA_REGISTRY_URL + "' must be set"
+                    + " when '" + KAFKA_BOOTSTRAP_SERVERS + "' is (the status records are Avro); or unset "
+                    + KAFKA_BOOTSTRAP_SERVERS + " to not publish");
+        }
+        return Optional.of(new StatusPublishing(bootstrap, registry,
+                config.getBoolean(SCHEMA_REGISTRY_AUTO_REGISTER), config.getString(STATUS_TOPIC),
+                config.getDuration(STATUS_INTERVAL)));
+    }
+
+    /** Settings of the optional status publisher. */
+    public record StatusPublishing(String bootstrapServers, String schemaRegistryUrl, boolean autoRegister,
+                                   String topic, Duration interval) {
     }
 
     private static List<ConfigKey> keys() {
@@ -136,7 +168,19 @@ public final class BackendConfig {
                 ConfigKey.required(SUPPLY_MAX_UNITS, ConfigType.INT, "Highest capacity the supply walk reaches")
                         .validatedBy(ConfigValidator.between(0, 1_000_000)),
                 ConfigKey.required(TICK_INTERVAL, ConfigType.DURATION,
-                        "Real time between the scheduler's advances of the model"));
+                        "Real time between the scheduler's advances of the model"),
+                ConfigKey.of(KAFKA_BOOTSTRAP_SERVERS, ConfigType.STRING, "",
+                        "Kafka bootstrap servers; when set, the backend publishes its status to "
+                                + STATUS_TOPIC + "; empty = do not publish"),
+                ConfigKey.of(SCHEMA_REGISTRY_URL, ConfigType.STRING, "",
+                        "Schema registry URL; required when " + KAFKA_BOOTSTRAP_SERVERS + " is set"),
+                ConfigKey.of(SCHEMA_REGISTRY_AUTO_REGISTER, ConfigType.BOOLEAN, "false",
+                        "Let the status serializer register its schema on first use"),
+                ConfigKey.of(STATUS_TOPIC, ConfigType.STRING, "backend.status",
+                                "Compacted topic of BackendStatus records (key = backend name)")
+                        .validatedBy(ConfigValidator.notBlank()),
+                ConfigKey.of(STATUS_INTERVAL, ConfigType.DURATION, "10s",
+                        "Real time between status heartbeats; changes are published at once"));
     }
 
     private static ConfigValidator positive() {

@@ -54,4 +54,18 @@ class BackendConfigTest {
                 .hasMessageContaining("backend.utilisation").hasMessageContaining("(0, 1]")
                 .hasMessageContaining("backend.simulated.start");
     }
+
+    @Test
+    void statusPublishingIsOffWithoutKafkaAndNeedsARegistryWithIt() {
+        assertThat(BackendConfig.statusPublishing(BackendConfig.load(BackendKindName.DOJO, null, Map.of()))).isEmpty();
+        assertThatThrownBy(() -> BackendConfig.statusPublishing(BackendConfig.load(BackendKindName.DOJO, null,
+                Map.of("CLIPSTREAM_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
+        BackendConfig.StatusPublishing publishing = BackendConfig.statusPublishing(BackendConfig.load(
+                BackendKindName.NVIDIA, null, Map.of("CLIPSTREAM_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+                        "CLIPSTREAM_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081"))).orElseThrow();
+        assertThat(publishing.topic()).isEqualTo("backend.status");
+        assertThat(publishing.interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(publishing.autoRegister()).isFalse();
+    }
 }
