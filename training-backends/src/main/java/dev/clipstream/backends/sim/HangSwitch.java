@@ -1,42 +1,34 @@
 package dev.clipstream.backends.sim;
 
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The "hang" fault: while on, job API requests are held without an answer, as a backend whose process is stuck
- * would. A held request is released when the switch goes off, the server closes, or after {@code maxHold}.
+ * would. Held requests wait on {@link #released()} asynchronously, so they occupy no server thread and the fault
+ * endpoints stay reachable however many requests pile up.
  */
 final class HangSwitch {
 
-    private boolean enabled;
-    private boolean closed;
+    private CompletableFuture<Void> release = CompletableFuture.completedFuture(null);
 
     synchronized void set(boolean on) {
-        enabled = on;
-        if (!on) {
-            notifyAll();
+        if (on && release.isDone()) {
+            release = new CompletableFuture<>();
+        } else if (!on) {
+            release.complete(null);
         }
     }
 
     synchronized boolean enabled() {
-        return enabled;
+        return !release.isDone();
     }
 
-    /** Blocks while the switch is on; returns true if the request may proceed, false if it was held too long. */
-    synchronized boolean awaitRelease(Duration maxHold) throws InterruptedException {
-        long deadline = System.nanoTime() + maxHold.toNanos();
-        while (enabled && !closed) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
-        return true;
+    /** Completes when the switch goes off (or the server closes); already complete while off. */
+    synchronized CompletableFuture<Void> released() {
+        return release;
     }
 
     synchronized void close() {
-        closed = true;
-        notifyAll();
+        release.complete(null);
     }
 }

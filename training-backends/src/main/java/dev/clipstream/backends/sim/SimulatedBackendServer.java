@@ -75,6 +75,7 @@ public final class SimulatedBackendServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            config.http.asyncTimeout = MAX_HOLD.plusSeconds(5).toMillis();
             config.routes.post("/v1/jobs", held(this::submit));
             config.routes.get("/v1/jobs", held(this::listJobs));
             config.routes.get("/v1/jobs/{jobId}", held(this::getJob));
@@ -262,13 +263,42 @@ public final class SimulatedBackendServer implements AutoCloseable {
 
     private Handler held(Handler handler) {
         return ctx -> {
-            if (!hang.awaitRelease(MAX_HOLD)) {
-                error(ctx, 503, "backend-hung", "Backend " + settings.name() + " held this request for "
-                        + MAX_HOLD.toSeconds() + " s (hang fault)", List.of());
+            if (!hang.enabled()) {
+                handler.handle(ctx);
                 return;
             }
-            handler.handle(ctx);
+            ctx.future(() -> hang.released().copy() // a copy: the timeout must not release everyone
+                    .orTimeout(MAX_HOLD.toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((released, timeout) -> {
+                        if (timeout != null || closed.get()) {
+                            error(ctx, 503, "backend-hung", "Backend " + settings.name() + " held this request"
+                                    + (closed.get() ? " until it stopped" : " for " + MAX_HOLD.toSeconds() + " s")
+                                    + " (hang fault)", List.of());
+                        } else {
+                            runHeld(handler, ctx);
+                        }
+                        return null;
+                    }));
         };
+    }
+
+    /** Runs a released request's handler, answering its failures as the exception handlers would. */
+    private void runHeld(Handler handler, Context ctx) {
+        try {
+            handler.handle(ctx);
+        } catch (BadRequest e) {
+            error(ctx, 400, "invalid-request", e.getMessage(), e.problems);
+        } catch (UnknownJobException e) {
+            error(ctx, 404, "job-not-found", e.getMessage(), List.of());
+        } catch (BackendDownException e) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            error(ctx, 503, "backend-" + e.state().toLowerCase(Locale.ROOT), e.getMessage(), List.of());
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "invalid-request", e.getMessage(), List.of());
+        } catch (Exception e) {
+            LOG.warn("Backend {}: unexpected error on held {} {}", settings.name(), ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal-error", e.toString(), List.of());
+        }
     }
 
     private JsonNode objectBody(Context ctx, boolean required) {

@@ -23,6 +23,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +220,34 @@ class SimulatedBackendServerTest {
 
             faults.hang(false);
             assertThat(impatient.status().up()).isTrue();
+        }
+    }
+
+    @Test
+    void heldRequestsTakeNoServerThreadAndAreAnsweredOnRelease() throws Exception {
+        faults.hang(true);
+        // Far more held requests than the server has threads: the fault endpoints must still answer.
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            held.add(http.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUri() + "/v1/status")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        CompletableFuture<HttpResponse<String>> submit = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(server.baseUri() + "/v1/jobs"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(batch("held")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        BackendStatusView stillAnswering = faults.capacity(36);
+        assertThat(stillAnswering.capacityUnits()).isEqualTo(36);
+        assertThat(held).noneMatch(CompletableFuture::isDone);
+        assertThat(submit).isNotDone();
+
+        assertThat(faults.hang(false).up()).isTrue();
+        assertThat(submit.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+        for (CompletableFuture<HttpResponse<String>> response : held) {
+            HttpResponse<String> answered = response.get(30, TimeUnit.SECONDS);
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(answered.body()).contains("\"name\":\"dojo\"");
         }
     }
 
