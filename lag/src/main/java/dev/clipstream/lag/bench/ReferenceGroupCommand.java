@@ -51,20 +51,26 @@ public final class ReferenceGroupCommand {
     private static String run(String[] args) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
+        PrintStream originalErr = System.err;
         Exit.setExitProcedure((status, message) -> {
             throw new ExitCalled(status, message);
         });
-        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+             PrintStream captureErr = new PrintStream(capturedErr, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
+            // It reports "has no active members" per group on stderr; not ours to print.
+            System.setErr(captureErr);
             ConsumerGroupCommand.main(args);
         } catch (ExitCalled exit) {
             if (exit.status != 0) {
                 throw new IllegalStateException("ConsumerGroupCommand exited with status " + exit.status
                         + (exit.getMessage() != null ? ": " + exit.getMessage() : "") + "; output:\n"
-                        + captured.toString(StandardCharsets.UTF_8));
+                        + captured.toString(StandardCharsets.UTF_8) + capturedErr.toString(StandardCharsets.UTF_8));
             }
         } finally {
             System.setOut(original);
+            System.setErr(originalErr);
             Exit.resetExitProcedure();
         }
         return captured.toString(StandardCharsets.UTF_8);

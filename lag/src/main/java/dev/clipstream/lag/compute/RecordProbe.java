@@ -1,6 +1,7 @@
 package dev.clipstream.lag.compute;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ public final class RecordProbe implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordProbe.class);
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final int TIMESTAMPS_KEPT = 32;
 
     /** What to read: the group's unconsumed range [from, end) of one partition. */
     public record Request(String group, TopicPartition partition, long from, long end) {
@@ -116,28 +118,11 @@ public final class RecordProbe implements AutoCloseable {
                 pending.add(request);
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        // One position per partition per consumer: requests of several groups on one partition take turns.
-        while (!pending.isEmpty()) {
-            Map<TopicPartition, Request> round = new HashMap<>();
-            List<Request> later = new ArrayList<>();
+        if (!pending.isEmpty()) {
+            read(pending, System.nanoTime() + timeout.toNanos());
             for (Request request : pending) {
-                if (round.putIfAbsent(request.partition(), request) != null) {
-                    later.add(request);
-                }
-            }
-            read(round, deadline);
-            for (Request request : round.values()) {
                 Window window = windows.get(new Key(request.group(), request.partition()));
                 results.put(request, result(window, request, satisfied(window, request)));
-            }
-            pending = later;
-            if (System.nanoTime() >= deadline) {
-                for (Request request : pending) {
-                    results.put(request, result(windows.get(new Key(request.group(), request.partition())), request,
-                            false));
-                }
-                pending = List.of();
             }
         }
         return results;
@@ -148,10 +133,19 @@ public final class RecordProbe implements AutoCloseable {
         Set<Key> keep = new HashSet<>();
         used.forEach(r -> keep.add(new Key(r.group(), r.partition())));
         windows.keySet().retainAll(keep);
+        Set<TopicPartition> partitions = new HashSet<>();
+        keep.forEach(k -> partitions.add(k.partition()));
+        dropAssignment(partitions);
     }
 
+    /** Records a request needs: all of them up to maxScan for units, else just the first (its timestamp). */
     private int limitFor(TopicPartition tp) {
         return units.decoderFor(tp.topic()).isPresent() ? maxScan : 1;
+    }
+
+    /** Records worth keeping from a fetch: a few beyond the first, so a group that moves on a little is still a hit. */
+    private int keepFor(TopicPartition tp) {
+        return units.decoderFor(tp.topic()).isPresent() ? maxScan : TIMESTAMPS_KEPT;
     }
 
     private Window prepare(Request request) {
@@ -172,38 +166,71 @@ public final class RecordProbe implements AutoCloseable {
         return window.hi >= request.end() || window.records.size() >= limitFor(request.partition());
     }
 
-    private void read(Map<TopicPartition, Request> round, long deadline) {
+
+    /**
+     * Reads for every pending request until each has what it needs or the deadline passes. One assignment for the
+     * whole call (kept between calls, so the consumer keeps its metadata and fetch sessions); a partition that
+     * several groups need is read for one group after the other by seeking, never by re-assigning.
+     */
+    private void read(List<Request> pending, long deadline) {
         KafkaConsumer<byte[], byte[]> c = consumer();
-        c.assign(round.keySet());
-        Map<TopicPartition, Window> open = new HashMap<>();
-        round.forEach((tp, request) -> {
-            Window window = windows.get(new Key(request.group(), tp));
-            c.seek(tp, window.hi);
-            open.put(tp, window);
-        });
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
+        Map<TopicPartition, ArrayDeque<Request>> queues = new HashMap<>();
+        pending.forEach(r -> queues.computeIfAbsent(r.partition(), tp -> new ArrayDeque<>()).add(r));
+        if (!c.assignment().containsAll(queues.keySet())) {
+            Set<TopicPartition> assignment = new HashSet<>(c.assignment());
+            assignment.addAll(queues.keySet());
+            c.assign(assignment);
+        }
+        c.pause(c.assignment());
+        queues.forEach((tp, queue) -> start(c, tp, queue.peekFirst()));
+        long started = System.nanoTime();
+        int polls = 0;
+        while (!queues.isEmpty() && System.nanoTime() < deadline) {
             ConsumerRecords<byte[], byte[]> batch = c.poll(POLL);
+            polls++;
             recordsRead += batch.count();
-            for (TopicPartition tp : new ArrayList<>(open.keySet())) {
-                Request request = round.get(tp);
-                Window window = open.get(tp);
+            for (TopicPartition tp : new ArrayList<>(queues.keySet())) {
+                ArrayDeque<Request> queue = queues.get(tp);
+                Request request = queue.peekFirst();
+                Window window = windows.get(new Key(request.group(), tp));
                 boolean done = absorb(window, request, batch.records(tp));
                 if (!done) {
                     window.hi = Math.max(window.hi, Math.min(c.position(tp), request.end()));
                     done = satisfied(window, request);
                 }
                 if (done) {
-                    open.remove(tp);
-                    c.pause(List.of(tp));
+                    queue.removeFirst();
+                    if (queue.isEmpty()) {
+                        queues.remove(tp);
+                        c.pause(List.of(tp));
+                    } else {
+                        start(c, tp, queue.peekFirst());
+                    }
                 }
             }
         }
-        c.assign(List.of());
+        c.pause(c.assignment());
+        LOG.debug("Probe read {} partitions in {} polls, {} ms; {} unfinished", pending.size(), polls,
+                (System.nanoTime() - started) / 1_000_000, queues.size());
+    }
+
+    private void start(KafkaConsumer<byte[], byte[]> c, TopicPartition tp, Request request) {
+        c.seek(tp, windows.get(new Key(request.group(), tp)).hi);
+        c.resume(List.of(tp));
+    }
+
+    /** Unassigns partitions no longer probed, so the consumer does not keep metadata for deleted topics. */
+    private void dropAssignment(Set<TopicPartition> keep) {
+        if (consumer != null && !keep.containsAll(consumer.assignment())) {
+            Set<TopicPartition> assignment = new HashSet<>(consumer.assignment());
+            assignment.retainAll(keep);
+            consumer.assign(assignment);
+        }
     }
 
     /** Adds the batch's records to the window; true when the window now has what the request needs. */
     private boolean absorb(Window window, Request request, List<ConsumerRecord<byte[], byte[]>> records) {
-        int limit = limitFor(request.partition());
+        int keep = keepFor(request.partition());
         Optional<PipelineUnits.Decoder> decoder = units.decoderFor(request.partition().topic());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (record.offset() < window.hi) {
@@ -217,7 +244,7 @@ public final class RecordProbe implements AutoCloseable {
             window.records.put(record.offset(), new Probed(record.timestamp(), values,
                     decoder.isPresent() && values == null));
             window.hi = record.offset() + 1;
-            if (window.records.size() >= limit) {
+            if (window.records.size() >= keep) {
                 return true;
             }
         }

@@ -96,6 +96,11 @@ public record LagSettings(List<String> groups, boolean pipelineGroups, boolean a
                 probeTimeout, requestTimeout, history, webHost, webPort);
     }
 
+    public LagSettings withProbeTimeout(Duration timeout) {
+        return new LagSettings(groups, pipelineGroups, allGroups, interval, windowSamples, minSamples,
+                maxScanRecords, timeout, requestTimeout, history, webHost, webPort);
+    }
+
     public LagSettings withWeb(String host, int port) {
         return new LagSettings(groups, pipelineGroups, allGroups, interval, windowSamples, minSamples,
                 maxScanRecords, probeTimeout, requestTimeout, history, host, port);
