@@ -32,21 +32,24 @@ import picocli.CommandLine.Spec;
                         + "(CLIPSTREAM_INGEST_HTTP_PORT sets ingest.http.port)."},
         footerHeading = "%nMain keys (default):%n",
         footer = {
-                "  kafka.bootstrap.servers          (required)  env CLIPSTREAM_KAFKA_BOOTSTRAP_SERVERS",
-                "  schema.registry.url              (required)  env CLIPSTREAM_SCHEMA_REGISTRY_URL",
-                "  ingest.auth.tokens.file          (required unless ingest.auth.tokens) lines <vehicleId>=sha256:<hex>",
-                "  ingest.http.port                 8080        management.port  9081",
-                "  ingest.blob.dir                  clipstream-data/blobs",
-                "  ingest.max.clip.bytes            1073741824",
-                "  ingest.rate.limit.per.second     10          ingest.rate.limit.burst  50  (0 = unlimited)",
-                "  ingest.publish.timeout           10s         ingest.shutdown.timeout  30s",
-                "  kafka.producer.* / kafka.consumer.*          passed to the Kafka clients",
+                "  kafka.bootstrap.servers       (required; CLIPSTREAM_KAFKA_BOOTSTRAP_SERVERS)",
+                "  schema.registry.url           (required; CLIPSTREAM_SCHEMA_REGISTRY_URL)",
+                "  ingest.auth.tokens.file       lines <vehicleId>=sha256:<hex of SHA-256(token)>",
+                "  ingest.http.port              8080     management.port          9081",
+                "  ingest.blob.dir               clipstream-data/blobs",
+                "  ingest.max.clip.bytes         1073741824 (1 GiB)",
+                "  ingest.rate.limit.per.second  10       ingest.rate.limit.burst  50",
+                "  ingest.publish.timeout        10s      ingest.shutdown.timeout  30s",
+                "  kafka.producer.*, kafka.consumer.*  passed to the Kafka clients",
+                "  All keys: docs/ingest-api.md",
                 "",
                 "Example:",
-                "  clipstream push tokens --fleet-secret s3cret --vehicles 100 --out tokens.properties",
-                "  CLIPSTREAM_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \\",
-                "  CLIPSTREAM_SCHEMA_REGISTRY_URL=http://127.0.0.1:8081/apis/ccompat/v7 \\",
-                "  CLIPSTREAM_INGEST_AUTH_TOKENS_FILE=tokens.properties clipstream ingest"})
+                "  clipstream push tokens --fleet-secret s3cret --vehicles 100 \\",
+                "      --out tokens.properties",
+                "  export CLIPSTREAM_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092",
+                "  export CLIPSTREAM_SCHEMA_REGISTRY_URL=http://127.0.0.1:8081/apis/ccompat/v7",
+                "  export CLIPSTREAM_INGEST_AUTH_TOKENS_FILE=tokens.properties",
+                "  clipstream ingest"})
 public final class IngestCommand implements Callable<Integer> {
 
     @Spec
