@@ -46,6 +46,7 @@ public final class DispatchConfig {
     public static final String EVENTS_TOPIC = "dispatch.topic.events";
     public static final String FRAMES_PER_SECOND = "dispatch.job.frames-per-second";
     public static final String SHUTDOWN_TIMEOUT = "dispatch.shutdown.timeout";
+    public static final String HOLD_AHEAD = "dispatch.policy.hold-ahead";
 
     private DispatchConfig() {
     }
@@ -95,6 +96,10 @@ public final class DispatchConfig {
                         "Frame rate a job trains at (the batch carries seconds of video)"))
                 .define(ConfigKey.of(SHUTDOWN_TIMEOUT, ConfigType.DURATION, "10s",
                         "How long a graceful stop waits for submits in flight to be answered and recorded"))
+                .define(ConfigKey.of(HOLD_AHEAD, ConfigType.INT, "0",
+                        "Batches per backend the policy may assign ahead of a free slot; they are recorded, held by "
+                                + "the dispatcher and submitted the moment a slot frees (never beyond free capacity)")
+                        .validatedBy(ConfigValidator.between(0, 1000)))
                 .passThrough(ConfigDefinition.KAFKA_PRODUCER, ProducerConfig.configNames())
                 .passThrough(ConfigDefinition.KAFKA_CONSUMER, ConsumerConfig.configNames())
                 .build();
@@ -133,7 +138,7 @@ public final class DispatchConfig {
                 config.getDuration(UNRESPONSIVE_AFTER), config.getDuration(INITIAL_BACKOFF),
                 config.getDuration(MAX_BACKOFF), config.getString(GROUP_ID), config.getString(TRANSACTIONAL_ID),
                 config.getString(BATCHES_TOPIC), config.getString(EVENTS_TOPIC), config.getDouble(FRAMES_PER_SECOND),
-                config.getDuration(SHUTDOWN_TIMEOUT), ManagementSettings.from(config, DispatchSettings.SERVICE_NAME),
+                config.getDuration(SHUTDOWN_TIMEOUT), config.getInt(HOLD_AHEAD), ManagementSettings.from(config, DispatchSettings.SERVICE_NAME),
                 config.passThrough(ConfigDefinition.KAFKA_PRODUCER), config.passThrough(ConfigDefinition.KAFKA_CONSUMER));
     }
 

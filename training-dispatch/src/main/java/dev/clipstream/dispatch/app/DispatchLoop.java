@@ -204,6 +204,8 @@ final class DispatchLoop implements Runnable {
         }
         cancelOnSilentBackends();
         if (acceptNewBatches) {
+            // Held batches are already recorded: fill the slots that just freed before this iteration's transaction.
+            releaseHeld();
             place();
         }
         commit();
@@ -274,6 +276,9 @@ final class DispatchLoop implements Runnable {
         List<Runnable> actions = List.copyOf(afterCommit);
         afterCommit.clear();
         actions.forEach(Runnable::run);
+        if (!stopRequested) {
+            releaseHeld();
+        }
     }
 
     private void emit(DispatchEvent event) {
@@ -297,17 +302,41 @@ final class DispatchLoop implements Runnable {
         if (waiting.isEmpty()) {
             return;
         }
-        Map<String, BackendAvailability> availability = availability();
-        long now = System.nanoTime();
+        Map<String, BackendAvailability> availability = availability(settings.holdAhead(), true);
         for (Placement placement : policy.place(waiting, availability, clock.instant())) {
             BatchRecord record = state.batch(placement.batchId()).orElseThrow();
             emit(events.assigned(record, placement));
-            record.submitStarted(now);
-            afterCommit.add(() -> submit(record));
+            // Sent only once the ASSIGNED event is committed, and only into a free slot (releaseHeld).
+            afterCommit.add(record::hold);
         }
     }
 
-    private Map<String, BackendAvailability> availability() {
+    /** Submits held batches (their ASSIGNED is committed) into the free slots of their backend, best first. */
+    private void releaseHeld() {
+        Map<String, BackendAvailability> free = availability(0, false);
+        Map<String, List<BatchRecord>> heldByBackend = new HashMap<>();
+        for (BatchRecord record : state.batches()) {
+            if (record.phase() == BatchPhase.ASSIGNED && record.held()) {
+                heldByBackend.computeIfAbsent(record.backend(), name -> new ArrayList<>()).add(record);
+            }
+        }
+        heldByBackend.forEach((backend, records) -> {
+            BackendAvailability availability = free.get(backend);
+            if (availability == null || !availability.usable()) {
+                return;
+            }
+            records.sort(java.util.Comparator
+                    .comparingInt((BatchRecord r) -> settings.policy().priorityOrder().indexOf(r.spec().priority()))
+                    .thenComparing(r -> r.spec().publishedAt()));
+            records.stream().limit(availability.freeJobSlots()).forEach(this::submit);
+        });
+    }
+
+    /**
+     * What the policy may use: per backend, the free job slots it last reported, minus the jobs sent to it since,
+     * minus the batches held for it, plus {@code holdAhead} slots of assignment ahead of a free slot.
+     */
+    private Map<String, BackendAvailability> availability(int holdAhead, boolean countHeld) {
         Map<String, BackendAvailability> availability = new HashMap<>();
         for (String name : clients.keySet()) {
             BackendObservation observation = latest.get(name);
@@ -322,7 +351,10 @@ final class DispatchLoop implements Runnable {
                     .filter(r -> name.equals(r.backend()) && r.assignedAtNanos() != 0)
                     .filter(r -> r.assignedAtNanos() - observation.requestedAtNanos() > 0)
                     .count();
-            int free = (int) Math.max(0, status.freeJobSlots() - placedSince);
+            long held = !countHeld ? 0 : state.batches().stream()
+                    .filter(r -> name.equals(r.backend()) && r.phase() == BatchPhase.ASSIGNED && r.held())
+                    .count();
+            int free = (int) Math.max(0, status.freeJobSlots() - placedSince + holdAhead - held);
             availability.put(name, new BackendAvailability(name, true, status.up(), status.state(), free, totalSlots));
         }
         return availability;
@@ -412,7 +444,8 @@ final class DispatchLoop implements Runnable {
     /** The backend answered (fresh, after our last submit settled) and has no job of this attempt. */
     private void noJobFound(BatchRecord record, BackendStatusView status) {
         if (record.phase() == BatchPhase.ASSIGNED && status.up()) {
-            submit(record); // the submit never arrived; idempotent by batchId, so sending it again is safe
+            // The submit never arrived (or was never sent): send it again when a slot is free; idempotent by batchId.
+            record.hold();
         } else if (record.phase() == BatchPhase.ASSIGNED) {
             emit(events.rerouted(record, record.backend() + " is " + status.state() + " and has no job for the batch"));
         } else {

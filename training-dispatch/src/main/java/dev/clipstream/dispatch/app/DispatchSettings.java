@@ -20,13 +20,18 @@ import java.util.Objects;
  * @param transactionalId       one per dispatcher deployment; a new instance fences the previous one
  * @param framesPerSecond       frame rate a job trains at (TrainingBatch has seconds of video, not frames)
  * @param shutdownTimeout       how long a graceful close waits for submits in flight to be answered and recorded
+ * @param holdAhead             batches per backend that may be assigned ahead of a free slot: recorded ASSIGNED,
+ *                              held by the dispatcher and submitted the moment a slot frees, which hides the latency
+ *                              of recording a decision; 0 = assign only into free slots. Never sent beyond free
+ *                              capacity either way
  * @param producerOverrides     extra Kafka producer settings (kafka.producer.*)
  * @param consumerOverrides     extra Kafka consumer settings (kafka.consumer.*)
  */
 public record DispatchSettings(PolicySettings policy, Duration consumerPollInterval, Duration backendPollInterval,
                                Duration unresponsiveAfter, Duration initialBackoff, Duration maxBackoff,
                                String groupId, String transactionalId, String batchesTopic, String eventsTopic,
-                               double framesPerSecond, Duration shutdownTimeout, ManagementSettings management,
+                               double framesPerSecond, Duration shutdownTimeout, int holdAhead,
+                               ManagementSettings management,
                                Map<String, String> producerOverrides, Map<String, String> consumerOverrides) {
 
     public static final String SERVICE_NAME = "training-dispatch";
@@ -47,6 +52,9 @@ public record DispatchSettings(PolicySettings policy, Duration consumerPollInter
         if (!(framesPerSecond > 0)) {
             throw new IllegalArgumentException("frames per second must be > 0, was " + framesPerSecond);
         }
+        if (holdAhead < 0) {
+            throw new IllegalArgumentException("hold-ahead must be >= 0, was " + holdAhead);
+        }
         producerOverrides = Map.copyOf(producerOverrides);
         consumerOverrides = Map.copyOf(consumerOverrides);
     }
@@ -60,30 +68,36 @@ public record DispatchSettings(PolicySettings policy, Duration consumerPollInter
     public DispatchSettings withTopics(String batches, String events) {
         return new DispatchSettings(policy, consumerPollInterval, backendPollInterval, unresponsiveAfter,
                 initialBackoff, maxBackoff, groupId, transactionalId, batches, events, framesPerSecond,
-                shutdownTimeout, management, producerOverrides, consumerOverrides);
+                shutdownTimeout, holdAhead, management, producerOverrides, consumerOverrides);
     }
 
     public DispatchSettings withIds(String newGroupId, String newTransactionalId) {
         return new DispatchSettings(policy, consumerPollInterval, backendPollInterval, unresponsiveAfter,
                 initialBackoff, maxBackoff, newGroupId, newTransactionalId, batchesTopic, eventsTopic, framesPerSecond,
-                shutdownTimeout, management, producerOverrides, consumerOverrides);
+                shutdownTimeout, holdAhead, management, producerOverrides, consumerOverrides);
     }
 
     public DispatchSettings withPolicy(PolicySettings newPolicy) {
         return new DispatchSettings(newPolicy, consumerPollInterval, backendPollInterval, unresponsiveAfter,
                 initialBackoff, maxBackoff, groupId, transactionalId, batchesTopic, eventsTopic, framesPerSecond,
-                shutdownTimeout, management, producerOverrides, consumerOverrides);
+                shutdownTimeout, holdAhead, management, producerOverrides, consumerOverrides);
     }
 
     public DispatchSettings withIntervals(Duration consumerPoll, Duration backendPoll, Duration unresponsive) {
         return new DispatchSettings(policy, consumerPoll, backendPoll, unresponsive, initialBackoff, maxBackoff,
-                groupId, transactionalId, batchesTopic, eventsTopic, framesPerSecond, shutdownTimeout, management,
-                producerOverrides, consumerOverrides);
+                groupId, transactionalId, batchesTopic, eventsTopic, framesPerSecond, shutdownTimeout, holdAhead,
+                management, producerOverrides, consumerOverrides);
+    }
+
+    public DispatchSettings withHoldAhead(int batchesPerBackend) {
+        return new DispatchSettings(policy, consumerPollInterval, backendPollInterval, unresponsiveAfter,
+                initialBackoff, maxBackoff, groupId, transactionalId, batchesTopic, eventsTopic, framesPerSecond,
+                shutdownTimeout, batchesPerBackend, management, producerOverrides, consumerOverrides);
     }
 
     public DispatchSettings withBackoff(Duration initial, Duration max) {
         return new DispatchSettings(policy, consumerPollInterval, backendPollInterval, unresponsiveAfter, initial,
-                max, groupId, transactionalId, batchesTopic, eventsTopic, framesPerSecond, shutdownTimeout, management,
-                producerOverrides, consumerOverrides);
+                max, groupId, transactionalId, batchesTopic, eventsTopic, framesPerSecond, shutdownTimeout, holdAhead,
+                management, producerOverrides, consumerOverrides);
     }
 }

@@ -59,6 +59,11 @@ public final class DispatchBenchCommand implements Callable<Integer> {
             description = "Dispatcher's backend poll interval (default: ${DEFAULT-VALUE}).")
     long backendPollMillis;
 
+    @Option(names = "--hold-ahead", defaultValue = "1",
+            description = "dispatch.policy.hold-ahead: batches per backend assigned ahead of a free slot "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int holdAhead;
+
     @Option(names = "--bootstrap-servers", description = "Kafka to use; needs --schema-registry-url.")
     String bootstrapServers;
 
@@ -68,9 +73,9 @@ public final class DispatchBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rounds < 1 || publishSeconds < 1 || !(rate > 0) || !(videoSeconds > 0) || !(timeScale > 0)
-                || maxWaitMillis < 0 || backendPollMillis < 1) {
+                || maxWaitMillis < 0 || backendPollMillis < 1 || holdAhead < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds, --publish-seconds, --rate, "
-                    + "--video-seconds, --time-scale and --backend-poll-ms must be positive, --max-wait-ms >= 0");
+                    + "--video-seconds, --time-scale and --backend-poll-ms must be positive, --max-wait-ms and --hold-ahead >= 0");
         }
         if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -78,7 +83,7 @@ public final class DispatchBenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         DispatchBenchmark.Options options = new DispatchBenchmark.Options(Duration.ofSeconds(publishSeconds), rate,
-                videoSeconds, timeScale, Duration.ofMillis(maxWaitMillis), Duration.ofMillis(backendPollMillis));
+                videoSeconds, timeScale, Duration.ofMillis(maxWaitMillis), Duration.ofMillis(backendPollMillis), holdAhead);
         if (bootstrapServers != null) {
             run(new DispatchBenchmark(bootstrapServers, schemaRegistryUrl, options), out);
             return CommandLine.ExitCode.OK;
@@ -96,8 +101,8 @@ public final class DispatchBenchCommand implements Callable<Integer> {
 
     private void run(DispatchBenchmark benchmark, PrintWriter out) throws Exception {
         out.printf(Locale.ROOT, "bench dispatch: %d rounds, %d s of %.1f batches/s, %.0f s of video per batch, time "
-                        + "scale %.0f, max-wait %d ms, backend poll %d ms%n", rounds, publishSeconds, rate, videoSeconds,
-                timeScale, maxWaitMillis, backendPollMillis);
+                        + "scale %.0f, max-wait %d ms, backend poll %d ms, hold-ahead %d%n", rounds, publishSeconds, rate,
+                videoSeconds, timeScale, maxWaitMillis, backendPollMillis, holdAhead);
         List<DispatchBenchmark.RoundResult> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             out.printf(Locale.ROOT, "Round %d/%d%n", round, rounds);

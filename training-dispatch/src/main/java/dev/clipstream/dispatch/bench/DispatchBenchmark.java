@@ -50,9 +50,10 @@ public final class DispatchBenchmark {
      * @param timeScale       simulated seconds per real second
      * @param maxWait         the policy's max-wait for both priority classes
      * @param backendPoll     the dispatcher's backend poll interval
+     * @param holdAhead       the dispatcher's dispatch.policy.hold-ahead
      */
     public record Options(Duration publishFor, double batchesPerSecond, double videoSeconds, double timeScale,
-                          Duration maxWait, Duration backendPoll) {
+                          Duration maxWait, Duration backendPoll, int holdAhead) {
     }
 
     /**
@@ -103,7 +104,7 @@ public final class DispatchBenchmark {
         DispatchSettings settings = new DispatchSettings(
                 PolicySettings.uniform(List.of("dojo", "nvidia"), options.maxWait()), Duration.ofMillis(50),
                 options.backendPoll(), Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10), id, id,
-                batchesTopic, eventsTopic, 36, Duration.ofSeconds(10),
+                batchesTopic, eventsTopic, 36, Duration.ofSeconds(10), options.holdAhead(),
                 ManagementSettings.of(DispatchSettings.SERVICE_NAME, "127.0.0.1", 0), Map.of(), Map.of());
         Map<String, TrainingBackendClient> clients = new LinkedHashMap<>();
         clients.put("dojo", dojo.client(Duration.ofSeconds(2)));

@@ -31,6 +31,7 @@ public final class BatchRecord {
     private long submitSettledAtNanos;
     private boolean submitInFlight;
     private long lastCancelAtNanos = Long.MIN_VALUE;
+    private boolean held;
 
     BatchRecord(String batchId, JobSpec spec) {
         this.batchId = batchId;
@@ -131,6 +132,16 @@ public final class BatchRecord {
     public void submitStarted(long nanos) {
         assignedAtNanos = nanos;
         submitInFlight = true;
+        held = false;
+    }
+
+    /** ASSIGNED and recorded, not sent yet: waits in the dispatcher for a free slot on its backend. */
+    public boolean held() {
+        return held;
+    }
+
+    public void hold() {
+        held = true;
     }
 
     public void submitSettled(long nanos) {
@@ -152,9 +163,11 @@ public final class BatchRecord {
         submitInFlight = false;
         submitSettledAtNanos = 0;
         assignedAtNanos = 0;
+        held = false;
     }
 
     void placed(String newJobId, Instant time) {
+        held = false;
         phase = BatchPhase.PLACED;
         jobId = newJobId;
         lastEventTime = time;
@@ -181,6 +194,7 @@ public final class BatchRecord {
             endedJobIds.add(jobId);
         }
         phase = BatchPhase.WAITING;
+        held = false;
         previousBackend = backend;
         backend = null;
         jobId = null;

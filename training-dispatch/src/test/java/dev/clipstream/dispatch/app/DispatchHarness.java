@@ -68,14 +68,18 @@ final class DispatchHarness implements AutoCloseable {
         settings = new DispatchSettings(PolicySettings.uniform(List.of("dojo", "nvidia"), Duration.ofSeconds(1)),
                 Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofMillis(200),
                 Duration.ofSeconds(2), "dispatch-it-" + id, "dispatch-it-" + id, batchesTopic, eventsTopic, 36,
-                Duration.ofSeconds(10), ManagementSettings.of("training-dispatch", "127.0.0.1", 0), Map.of(), Map.of());
+                Duration.ofSeconds(10), 0, ManagementSettings.of("training-dispatch", "127.0.0.1", 0), Map.of(), Map.of());
     }
 
     DispatcherApp startDispatcher() {
+        return startDispatcher(settings);
+    }
+
+    DispatcherApp startDispatcher(DispatchSettings dispatchSettings) {
         Map<String, TrainingBackendClient> clients = new LinkedHashMap<>();
         clients.put("dojo", dojo.client(Duration.ofSeconds(1)));
         clients.put("nvidia", nvidia.client(Duration.ofSeconds(1)));
-        DispatcherApp app = DispatcherApp.start(settings, catalog, stack.bootstrapServers(), clients);
+        DispatcherApp app = DispatcherApp.start(dispatchSettings, catalog, stack.bootstrapServers(), clients);
         apps.add(app);
         return app;
     }

@@ -77,7 +77,8 @@ class DispatcherIT {
 
             // Jobs keep running (and some finish) while no dispatcher watches; one fails with Dojo.
             failDojoWhileItRunsJobs(harness);
-            DispatcherApp second = harness.startDispatcher();
+            // The second instance also assigns one batch per backend ahead of a free slot (hold-ahead).
+            DispatcherApp second = harness.startDispatcher(harness.settings.withHoldAhead(1));
             await().atMost(Duration.ofSeconds(30)).until(second::ready);
             preemptOneNvidiaJob(harness);
             harness.dojoFaults.recover();
