@@ -101,6 +101,11 @@ public record LagSettings(List<String> groups, boolean pipelineGroups, boolean a
                 maxScanRecords, timeout, requestTimeout, history, webHost, webPort);
     }
 
+    public LagSettings withRequestTimeout(Duration timeout) {
+        return new LagSettings(groups, pipelineGroups, allGroups, interval, windowSamples, minSamples,
+                maxScanRecords, probeTimeout, timeout, history, webHost, webPort);
+    }
+
     public LagSettings withWeb(String host, int port) {
         return new LagSettings(groups, pipelineGroups, allGroups, interval, windowSamples, minSamples,
                 maxScanRecords, probeTimeout, requestTimeout, history, host, port);
