@@ -40,11 +40,11 @@ public record ReplaySettings(PlatformSettings platform, int transactionSize, Dur
                 .define(ConfigKey.of(STALL_TIMEOUT, ConfigType.DURATION, "30s",
                         "A read that makes no progress this long fails"))
                 .define(ConfigKey.of(FPS, ConfigType.DOUBLE, "36", "Estimate: frames per second of video"))
-                .define(ConfigKey.of(TFLOP_PER_FRAME, ConfigType.DOUBLE, "0.3",
+                .define(ConfigKey.of(TFLOP_PER_FRAME, ConfigType.DOUBLE, "1000",
                         "Estimate: training work per frame in TFLOP"))
                 .define(ConfigKey.of(UTILIZATION, ConfigType.DOUBLE, "0.4",
                         "Estimate: sustained fraction of peak throughput"))
-                .define(ConfigKey.of(BACKENDS, ConfigType.LIST, "dojo=1100,nvidia=253",
+                .define(ConfigKey.of(BACKENDS, ConfigType.LIST, "dojo=1086,nvidia=253.3",
                         "Estimate: backends as name=PFLOPS"))
                 .build();
     }

@@ -13,7 +13,6 @@ final class ProgressBar implements ReplayProgressListener {
     private final long startNanos = System.nanoTime();
     private long lastDraw;
     private int resumedFrom;
-    private int lastDone;
     private boolean drawn;
 
     ProgressBar(PrintWriter out) {
@@ -23,13 +22,11 @@ final class ProgressBar implements ReplayProgressListener {
     @Override
     public void started(int total, int alreadyPublished) {
         resumedFrom = alreadyPublished;
-        lastDone = alreadyPublished;
         draw(alreadyPublished, total, 0, true);
     }
 
     @Override
     public void sent(int done, int total, long clipsDone) {
-        lastDone = done;
         draw(done, total, clipsDone, false);
     }
 

@@ -5,8 +5,10 @@ import dev.clipstream.replay.ReplayClients;
 import dev.clipstream.replay.ReplaySettings;
 import dev.clipstream.replay.ReplayTopics;
 import dev.clipstream.replay.publish.PublishResult;
+import dev.clipstream.replay.publish.ReplayProgressListener;
 import dev.clipstream.replay.selection.BatchSelection;
 import dev.clipstream.replay.selection.DatasetIds;
+import dev.clipstream.runtime.config.ConfigException;
 import dev.clipstream.schemas.avro.DatasetManifest;
 import dev.clipstream.schemas.serde.SerdeSettings;
 import dev.clipstream.schemas.topic.TopicCatalog;
@@ -17,10 +19,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import dev.clipstream.runtime.config.ConfigException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +51,7 @@ import picocli.CommandLine.Spec;
                 "  clipstream replay --campaign heavy-rain --from 2026-11-01 --to 2026-11-28T12:00:00Z",
                 "  clipstream replay --manifest ds-heavy-rain-3fa2b91c0d@v2",
                 "  clipstream replay list"})
-public final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
+public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -90,7 +95,8 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
     Double fps;
 
     @Option(names = "--tflop-per-frame", paramLabel = "TFLOP",
-            description = "Estimate: training work per frame in TFLOP (default 0.3).")
+            description = "Estimate: training work per frame, forward + backward over all epochs, in TFLOP "
+                    + "(default 1000, as the training-backends simulator).")
     Double tflopPerFrame;
 
     @Option(names = "--utilization", paramLabel = "FRACTION",
@@ -98,7 +104,7 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
     Double utilization;
 
     @Option(names = "--backend", paramLabel = "NAME=PFLOPS",
-            description = "Estimate: a backend's throughput; repeatable (default dojo=1100, nvidia=253).")
+            description = "Estimate: a backend's throughput; repeatable (default dojo=1086, nvidia=253.3).")
     List<String> backends = new ArrayList<>();
 
     private final Map<String, String> environment;
@@ -117,7 +123,7 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         BatchSelection selection = manifestId == null ? selection() : null;
         if (manifestId != null) {
             if (!campaigns.isEmpty() || !labels.isEmpty() || from != null || to != null || all) {
@@ -153,13 +159,12 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
         }
         DatasetManifest manifest = prepared.manifest().orElseThrow();
         describePrepared(out, prepared, manifest);
-        PublishResult result = withStopOnSignal(stop -> replay.publish(prepared, progress(), stop));
-        ReplayOutput.summary(out, manifest, prepared.decision(), result, topics.batches());
+        withStopOnSignal(stop -> replay.publish(prepared, progress(), stop),
+                result -> ReplayOutput.summary(out, manifest, prepared.decision(), result, topics.batches()));
         return CommandLine.ExitCode.OK;
     }
 
-    private Integer replayManifest(DatasetReplay replay, ReplaySettings settings, PrintWriter out)
-            throws InterruptedException {
+    private Integer replayManifest(DatasetReplay replay, ReplaySettings settings, PrintWriter out) {
         String id = DatasetIds.parseManifestId(manifestId).manifestId();
         DatasetManifest manifest = replay.store().find(id).orElseThrow(() -> new IllegalArgumentException(
                 "No manifest '" + id + "' on topic " + replay.topics().datasets() + " (see `clipstream replay list`)"));
@@ -170,8 +175,9 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
         out.printf("Replaying stored manifest %s: %d batches, %d clips.%n", id,
                 manifest.getTotals().getBatchCount(), manifest.getTotals().getClipCount());
         out.flush();
-        PublishResult result = withStopOnSignal(stop -> replay.publish(manifest, progress(), stop));
-        ReplayOutput.summary(out, manifest, DatasetReplay.Decision.RESUMING, result, replay.topics().batches());
+        withStopOnSignal(stop -> replay.publish(manifest, progress(), stop),
+                result -> ReplayOutput.summary(out, manifest, DatasetReplay.Decision.RESUMING, result,
+                        replay.topics().batches()));
         return CommandLine.ExitCode.OK;
     }
 
@@ -193,20 +199,20 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
 
     private ProgressBar progressBarOrNull;
 
-    private dev.clipstream.replay.publish.ReplayProgressListener progress() {
+    private ReplayProgressListener progress() {
         if (noProgress) {
-            return dev.clipstream.replay.publish.ReplayProgressListener.NONE;
+            return ReplayProgressListener.NONE;
         }
         progressBarOrNull = new ProgressBar(spec.commandLine().getErr());
         return progressBarOrNull;
     }
 
     /**
-     * Runs the publication with a shutdown hook that asks it to stop after the current transaction and waits for
-     * that, so Ctrl-C leaves no open transaction and the summary says how far it got.
+     * Runs the publication with a shutdown hook that asks it to stop after the current transaction and waits until
+     * the summary is printed, so Ctrl-C leaves no open transaction and the summary says how far it got.
      */
-    private PublishResult withStopOnSignal(java.util.function.Function<java.util.function.BooleanSupplier,
-            PublishResult> publication) throws InterruptedException {
+    private void withStopOnSignal(Function<BooleanSupplier, PublishResult> publication,
+                                  Consumer<PublishResult> summary) {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -219,11 +225,16 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
         }, "clipstream-replay-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return publication.apply(stop::get);
-        } finally {
-            if (progressBarOrNull != null) {
-                progressBarOrNull.finish();
+            PublishResult result;
+            try {
+                result = publication.apply(stop::get);
+            } finally {
+                if (progressBarOrNull != null) {
+                    progressBarOrNull.finish();
+                }
             }
+            summary.accept(result);
+        } finally {
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -3,10 +3,12 @@ package dev.clipstream.replay.cli;
 import dev.clipstream.replay.DatasetReplay;
 import dev.clipstream.replay.estimate.TrainingEstimator;
 import dev.clipstream.replay.publish.PublishResult;
+import dev.clipstream.replay.selection.BatchSelection;
 import dev.clipstream.schemas.avro.DatasetManifest;
 import dev.clipstream.schemas.avro.DatasetTotals;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +43,7 @@ final class ReplayOutput {
                                TrainingEstimator estimator) {
         out.println("Dry run: nothing is written to Kafka.");
         out.printf("Dataset:     %s, selection %s%n", manifest.getManifestId(),
-                dev.clipstream.replay.selection.BatchSelection.fromAvro(manifest.getSelection()).describe());
+                BatchSelection.fromAvro(manifest.getSelection()).describe());
         out.printf("Published:   %d of %d batches by earlier runs%n", alreadyPublished,
                 manifest.getTotals().getBatchCount());
         totals(out, "Would replay:", manifest.getTotals());
@@ -55,7 +57,7 @@ final class ReplayOutput {
     }
 
     static void estimate(PrintWriter out, TrainingEstimator estimator, double videoSeconds) {
-        out.printf("Estimated training time per pass (%.0f fps x %.2f TFLOP/frame at %.0f%% utilization):%n",
+        out.printf("Estimated training time (%.0f fps x %,.1f TFLOP/frame at %.0f%% utilization):%n",
                 estimator.framesPerSecond(), estimator.teraflopPerFrame(), estimator.utilization() * 100);
         Map<String, Duration> estimates = estimator.estimate(videoSeconds);
         estimator.backends().forEach(backend -> out.printf("  %-10s %,10.0f PFLOPS  %s%n", backend.name(),
@@ -99,9 +101,9 @@ final class ReplayOutput {
         for (DatasetManifest manifest : manifests) {
             DatasetTotals totals = manifest.getTotals();
             out.printf("%-44s %-20s %8d %9d %8.2f  %s%n", manifest.getManifestId(),
-                    manifest.getCreatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    manifest.getCreatedAt().truncatedTo(ChronoUnit.SECONDS),
                     totals.getBatchCount(), totals.getClipCount(), totals.getTotalVideoSeconds() / 3600,
-                    dev.clipstream.replay.selection.BatchSelection.fromAvro(manifest.getSelection()).describe());
+                    BatchSelection.fromAvro(manifest.getSelection()).describe());
         }
         out.flush();
     }
@@ -118,7 +120,10 @@ final class ReplayOutput {
         if (bytes < 1024 * 1024) {
             return String.format("%,d bytes", bytes);
         }
-        return bytes < 1024L * 1024 * 1024 ? String.format("%.1f MiB", bytes / 1048576.0)
-                : String.format("%.2f GiB", bytes / 1073741824.0);
+        if (bytes < 1024L * 1024 * 1024) {
+            return String.format("%.1f MiB", bytes / 1048576.0);
+        }
+        return bytes < 1024L * 1024 * 1024 * 1024 ? String.format("%.2f GiB", bytes / 1073741824.0)
+                : String.format("%.2f TiB", bytes / 1099511627776.0);
     }
 }

@@ -2,7 +2,7 @@ package dev.clipstream.replay.estimate;
 
 /**
  * Sustained training throughput of one backend, in PFLOPS (10^15 floating-point operations per second), e.g. a
- * Dojo ExaPOD of 120 tiles at ~9 PFLOPS each: ~1,100 PFLOPS.
+ * Dojo ExaPOD of 120 tiles at ~9 PFLOPS each: ~1,086 PFLOPS.
  */
 public record BackendThroughput(String name, double pflops) {
 

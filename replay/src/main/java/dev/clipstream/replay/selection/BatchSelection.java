@@ -6,6 +6,7 @@ import dev.clipstream.schemas.avro.DatasetSelection;
 import dev.clipstream.schemas.avro.TrainingBatch;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,8 +41,8 @@ public record BatchSelection(SortedSet<String> campaignIds, SortedSet<LabelFilte
             throw new IllegalArgumentException("Time range is empty: --from " + createdFrom.get()
                     + " is not before --to " + createdTo.get());
         }
-        campaignIds = java.util.Collections.unmodifiableSortedSet(campaignIds);
-        labelFilters = java.util.Collections.unmodifiableSortedSet(labelFilters);
+        campaignIds = Collections.unmodifiableSortedSet(campaignIds);
+        labelFilters = Collections.unmodifiableSortedSet(labelFilters);
     }
 
     public static BatchSelection of(List<String> campaignIds, List<String> labelFilters, Instant from, Instant to) {

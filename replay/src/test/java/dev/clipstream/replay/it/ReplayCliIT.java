@@ -126,7 +126,7 @@ class ReplayCliIT {
                 .contains("Dry run: nothing is written")
                 .contains("4 batches, 12 clips, " + String.format("%.2f", hours) + " hours of video")
                 .contains("(new dataset)")
-                .containsPattern("dojo\\s+1,100 PFLOPS")
+                .containsPattern("dojo\\s+1,086 PFLOPS")
                 .containsPattern("nvidia\\s+253 PFLOPS");
         assertThat(testbed.logEndOffsets(testbed.topics.batches(), 3)).isEqualTo(batchesEnd);
         assertThat(testbed.logEndOffsets(testbed.topics.datasets(), 1)).isEqualTo(datasetsEnd);
