@@ -275,26 +275,31 @@ public final class PushCommand implements Callable<Integer> {
             }
         }, "clipstream-push-stop");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        FleetSummary summary;
         try {
-            summary = session.run(source);
+            FleetSummary summary = session.run(source);
+            out.println(ProgressFormat.summary(summary.totals()));
+            List<ClipOutcome> failures = summary.failures();
+            if (!failures.isEmpty()) {
+                out.println("Failed clips (first 10):");
+                failures.stream().limit(10).forEach(f -> out.printf("  %s %s: %s (%s)%n", f.vehicleId(), f.clipId(),
+                        f.result() == null ? "" : f.result().errorKind(),
+                        f.result() == null ? "" : f.result().message()));
+            }
+            out.flush();
+            removeHook(stopOnSignal);
+            return failures.isEmpty() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
         } finally {
+            // Only now may a Ctrl-C shutdown proceed: the summary has been printed.
             finished.countDown();
         }
+    }
+
+    private static void removeHook(Thread hook) {
         try {
-            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+            Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the hook let us finish; the summary below is still printed.
+            // Ctrl-C: the hook waits for this command to finish; the JVM then exits.
         }
-        out.println(ProgressFormat.summary(summary.totals()));
-        List<ClipOutcome> failures = summary.failures();
-        if (!failures.isEmpty()) {
-            out.println("Failed clips (first 10):");
-            failures.stream().limit(10).forEach(f -> out.printf("  %s %s: %s (%s)%n", f.vehicleId(), f.clipId(),
-                    f.result() == null ? "" : f.result().errorKind(), f.result() == null ? "" : f.result().message()));
-        }
-        out.flush();
-        return failures.isEmpty() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
     }
 
     private static FleetListener listener(PrintWriter out) {
