@@ -114,7 +114,7 @@ public final class LagBenchCommand implements Callable<Integer> {
             Random random = new Random(42);
             for (String group : groupNames) {
                 Map<TopicPartition, Long> offsets = new HashMap<>();
-                // Every partition behind by 1..records/2 records, so every group-partition has a record to probe.
+                // Committed somewhere in the first half: every group-partition lags and has a record to probe.
                 all.forEach(tp -> offsets.put(tp, (long) random.nextInt(records / 2)));
                 committed.put(group, offsets);
                 commit(admin, group, offsets);

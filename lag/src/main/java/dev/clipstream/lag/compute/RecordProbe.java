@@ -1,7 +1,6 @@
 package dev.clipstream.lag.compute;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -169,54 +168,78 @@ public final class RecordProbe implements AutoCloseable {
 
     /**
      * Reads for every pending request until each has what it needs or the deadline passes. One assignment for the
-     * whole call (kept between calls, so the consumer keeps its metadata and fetch sessions); a partition that
-     * several groups need is read for one group after the other by seeking, never by re-assigning.
+     * whole call (kept between calls, so the consumer keeps its metadata and fetch sessions). Several groups on one
+     * partition share one read: the partition is read from the lowest offset any of them needs, and every record
+     * also feeds the other groups whose covered range the stream has reached without a gap; a seek happens only
+     * when the next group needs offsets behind or far ahead of the stream.
      */
     private void read(List<Request> pending, long deadline) {
         KafkaConsumer<byte[], byte[]> c = consumer();
-        Map<TopicPartition, ArrayDeque<Request>> queues = new HashMap<>();
-        pending.forEach(r -> queues.computeIfAbsent(r.partition(), tp -> new ArrayDeque<>()).add(r));
-        if (!c.assignment().containsAll(queues.keySet())) {
+        Map<TopicPartition, Stream> streams = new HashMap<>();
+        pending.forEach(r -> streams.computeIfAbsent(r.partition(), tp -> new Stream()).waiting.add(r));
+        if (!c.assignment().containsAll(streams.keySet())) {
             Set<TopicPartition> assignment = new HashSet<>(c.assignment());
-            assignment.addAll(queues.keySet());
+            assignment.addAll(streams.keySet());
             c.assign(assignment);
         }
         c.pause(c.assignment());
-        queues.forEach((tp, queue) -> start(c, tp, queue.peekFirst()));
+        streams.forEach((tp, stream) -> {
+            stream.waiting.sort(java.util.Comparator.comparingLong(r -> window(r).hi));
+            stream.seekTo(c, tp, window(stream.waiting.get(0)).hi);
+        });
         long started = System.nanoTime();
         int polls = 0;
-        while (!queues.isEmpty() && System.nanoTime() < deadline) {
+        while (!streams.isEmpty() && System.nanoTime() < deadline) {
             ConsumerRecords<byte[], byte[]> batch = c.poll(POLL);
             polls++;
             recordsRead += batch.count();
-            for (TopicPartition tp : new ArrayList<>(queues.keySet())) {
-                ArrayDeque<Request> queue = queues.get(tp);
-                Request request = queue.peekFirst();
-                Window window = windows.get(new Key(request.group(), tp));
-                boolean done = absorb(window, request, batch.records(tp));
-                if (!done) {
-                    window.hi = Math.max(window.hi, Math.min(c.position(tp), request.end()));
-                    done = satisfied(window, request);
-                }
-                if (done) {
-                    queue.removeFirst();
-                    if (queue.isEmpty()) {
-                        queues.remove(tp);
-                        c.pause(List.of(tp));
-                    } else {
-                        start(c, tp, queue.peekFirst());
+            for (TopicPartition tp : new ArrayList<>(streams.keySet())) {
+                Stream stream = streams.get(tp);
+                long position = c.position(tp);
+                List<ConsumerRecord<byte[], byte[]>> records = batch.records(tp);
+                stream.waiting.removeIf(request -> {
+                    Window window = window(request);
+                    if (window.hi < stream.readFrom || window.hi > position) {
+                        return false;
+                    }
+                    // The stream covers [readFrom, position) without a gap and this window ends inside it.
+                    boolean done = absorb(window, request, records);
+                    if (!done) {
+                        window.hi = Math.max(window.hi, Math.min(position, request.end()));
+                        done = satisfied(window, request);
+                    }
+                    return done;
+                });
+                if (stream.waiting.isEmpty()) {
+                    streams.remove(tp);
+                    c.pause(List.of(tp));
+                } else {
+                    long next = window(stream.waiting.get(0)).hi;
+                    if (next < stream.readFrom || next > position) {
+                        stream.seekTo(c, tp, next);
                     }
                 }
             }
         }
         c.pause(c.assignment());
-        LOG.debug("Probe read {} partitions in {} polls, {} ms; {} unfinished", pending.size(), polls,
-                (System.nanoTime() - started) / 1_000_000, queues.size());
+        LOG.debug("Probe read {} group-partitions in {} polls, {} ms; {} partitions unfinished", pending.size(),
+                polls, (System.nanoTime() - started) / 1_000_000, streams.size());
     }
 
-    private void start(KafkaConsumer<byte[], byte[]> c, TopicPartition tp, Request request) {
-        c.seek(tp, windows.get(new Key(request.group(), tp)).hi);
-        c.resume(List.of(tp));
+    /** The groups still waiting on one partition (lowest covered offset first) and where the current read began. */
+    private static final class Stream {
+        final List<Request> waiting = new ArrayList<>();
+        long readFrom;
+
+        void seekTo(KafkaConsumer<byte[], byte[]> c, TopicPartition tp, long offset) {
+            c.seek(tp, offset);
+            c.resume(List.of(tp));
+            readFrom = offset;
+        }
+    }
+
+    private Window window(Request request) {
+        return windows.get(new Key(request.group(), request.partition()));
     }
 
     /** Unassigns partitions no longer probed, so the consumer does not keep metadata for deleted topics. */

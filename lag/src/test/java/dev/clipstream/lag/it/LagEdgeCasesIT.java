@@ -223,4 +223,36 @@ class LagEdgeCasesIT {
             assertThat(last.recordLag()).isEqualTo(25 - 5);
         }
     }
+
+    @Test
+    void groupsOnOnePartitionShareTheReadAndEachGetsItsOwnOldestRecord() {
+        String topic = kafka.topic("lag-shared", 1);
+        TopicPartition tp = new TopicPartition(topic, 0);
+        long base = System.currentTimeMillis() - 100_000;
+        kafka.produce(topic, 0, 80, base, 1000);
+        long[] committed = {3, 10, 36, 79};
+        String[] groups = new String[committed.length];
+        for (int i = 0; i < committed.length; i++) {
+            groups[i] = KafkaFixture.group("shared" + i);
+            kafka.commit(groups[i], Map.of(tp, committed[i]));
+        }
+        try (LagEngine engine = engine(groups)) {
+            LagSnapshot first = engine.evaluate();
+            for (int i = 0; i < committed.length; i++) {
+                PartitionLag p = partition(first.group(groups[i]).orElseThrow(), 0);
+                assertThat(p.oldestUnconsumedTimestamp()).as(groups[i]).isEqualTo(base + committed[i] * 1000);
+                assertThat(p.recordLag()).isEqualTo(80 - committed[i]);
+            }
+            assertThat(engine.recordsRead()).as("one read from offset 3 serves all four groups").isLessThan(160);
+
+            kafka.commit(groups[0], Map.of(tp, 20L));
+            kafka.commit(groups[3], Map.of(tp, 80L));
+            LagSnapshot second = engine.evaluate();
+            assertThat(partition(second.group(groups[0]).orElseThrow(), 0).oldestUnconsumedTimestamp())
+                    .isEqualTo(base + 20_000);
+            assertThat(partition(second.group(groups[3]).orElseThrow(), 0).recordLag()).isZero();
+            assertThat(partition(second.group(groups[2]).orElseThrow(), 0).oldestUnconsumedTimestamp())
+                    .isEqualTo(base + 36_000);
+        }
+    }
 }
