@@ -70,7 +70,13 @@ final class KafkaFixture {
 
     /** A consumer that joined {@code group}, owns every partition of {@code topic} and never commits by itself. */
     KafkaConsumer<byte[], byte[]> member(String group, String topic) {
+        return member(group, topic, "classic");
+    }
+
+    /** @param protocol "classic" or "consumer" (the KIP-848 consumer rebalance protocol) */
+    KafkaConsumer<byte[], byte[]> member(String group, String topic, String protocol) {
         Properties props = new Properties();
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-member");

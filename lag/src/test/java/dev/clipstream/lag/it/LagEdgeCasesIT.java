@@ -255,4 +255,22 @@ class LagEdgeCasesIT {
                     .isEqualTo(base + 36_000);
         }
     }
+
+    @Test
+    void groupOnTheNewConsumerProtocolIsDescribedWithItsMembersAndOwners() {
+        String topic = kafka.topic("lag-kip848", 2);
+        String group = KafkaFixture.group("kip848");
+        kafka.produce(topic, 0, 6);
+        kafka.commit(group, Map.of(new TopicPartition(topic, 0), 2L));
+        try (KafkaConsumer<byte[], byte[]> member = kafka.member(group, topic, "consumer");
+             LagEngine engine = engine(group)) {
+            GroupLag lag = engine.evaluate().group(group).orElseThrow();
+            assertThat(lag.groupType()).isEqualTo("CONSUMER");
+            assertThat(lag.members()).isEqualTo(1);
+            assertThat(partition(lag, 0).recordLag()).isEqualTo(4);
+            assertThat(partition(lag, 0).owner()).startsWith(group + "-member@");
+            assertThat(partition(lag, 1).condition()).isEqualTo(PartitionCondition.NO_COMMITTED_OFFSET);
+            assertThat(lag.status()).isEqualTo(LagStatus.OK);
+        }
+    }
 }
