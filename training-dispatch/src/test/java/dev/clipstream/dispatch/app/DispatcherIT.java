@@ -71,17 +71,18 @@ class DispatcherIT {
             List<String> batchIds = harness.publishBatches(BATCHES);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> harness.completedCounts().size() >= 4);
+            // Dojo fails its running jobs and the dispatcher dies right after, before it may have seen that; jobs
+            // keep running (and some finish) while no dispatcher watches.
+            failDojoWhileItRunsJobs(harness);
             first.kill();
             int completedBeforeRestart = harness.completedCounts().size();
             assertThat(completedBeforeRestart).isLessThan(BATCHES);
 
-            // Jobs keep running (and some finish) while no dispatcher watches; one fails with Dojo.
-            failDojoWhileItRunsJobs(harness);
             // The second instance also assigns one batch per backend ahead of a free slot (hold-ahead).
             DispatcherApp second = harness.startDispatcher(harness.settings.withHoldAhead(1));
             await().atMost(Duration.ofSeconds(30)).until(second::ready);
-            preemptOneNvidiaJob(harness);
             harness.dojoFaults.recover();
+            preemptOneNvidiaJob(harness);
 
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .until(() -> harness.completedCounts().size() == BATCHES);
