@@ -49,19 +49,20 @@ public final class CampaignAdmin {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        // Must cover linger.ms + request.timeout.ms (30 s), or the producer refuses to start.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.multipliedBy(2).toMillis());
         try (KafkaProducer<String, Campaign> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
             for (Campaign campaign : campaigns) {
                 producer.send(new ProducerRecord<>(topic.name(), campaign.getCampaignId(), campaign))
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        .get(TIMEOUT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("Writing to " + topic.name() + " at " + bootstrapServers + " failed: "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Writing to " + topic.name() + " at " + bootstrapServers
-                    + " timed out after " + TIMEOUT.toSeconds() + " s", e);
+                    + " timed out after " + TIMEOUT.multipliedBy(3).toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while writing campaigns", e);
