@@ -33,6 +33,8 @@ public record ReplayClients(String bootstrapServers, Map<String, String> consume
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        // A missing datasets topic must be an error, not auto-created without compaction by a metadata request.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.putAll(consumerOverrides);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return config;

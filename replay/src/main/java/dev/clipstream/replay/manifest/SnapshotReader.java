@@ -61,7 +61,8 @@ public final class SnapshotReader<V> implements AutoCloseable {
     public List<Integer> partitions() {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("Topic '" + topic + "' does not exist or has no partitions");
+            throw new IllegalStateException("Topic '" + topic + "' does not exist: create the catalog topics first "
+                    + "(clipstream devstack does; elsewhere TopicBootstrap.ensureTopics)");
         }
         return infos.stream().map(PartitionInfo::partition).sorted().toList();
     }
