@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "Dispatcher benchmark on the simulated clock: per round, fresh simulated Dojo and Nvidia backends, a "
                         + "fresh dispatcher and a stream of batches faster than the backends can train them.",
-                "Reports utilisation of the available backend capacity while batches wait (target >= 95%) and the "
+                "Reports utilisation of the available backend capacity while batches wait (target >= 95%%) and the "
                         + "time from a batch published to its job started (p50, p99, HdrHistogram), medians over rounds.",
                 "Without --bootstrap-servers and --schema-registry-url an embedded devstack is started."})
 public final class DispatchBenchCommand implements Callable<Integer> {
@@ -33,6 +33,10 @@ public final class DispatchBenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds; medians are reported (default: ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(names = "--warmup-rounds", defaultValue = "1",
+            description = "Unmeasured rounds first, so that no round measures a cold JIT (default: ${DEFAULT-VALUE}).")
+    int warmupRounds;
 
     @Option(names = "--publish-seconds", defaultValue = "20",
             description = "Real seconds of publishing per round (default: ${DEFAULT-VALUE}).")
@@ -73,7 +77,7 @@ public final class DispatchBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rounds < 1 || publishSeconds < 1 || !(rate > 0) || !(videoSeconds > 0) || !(timeScale > 0)
-                || maxWaitMillis < 0 || backendPollMillis < 1 || holdAhead < 0) {
+                || maxWaitMillis < 0 || backendPollMillis < 1 || holdAhead < 0 || warmupRounds < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds, --publish-seconds, --rate, "
                     + "--video-seconds, --time-scale and --backend-poll-ms must be positive, --max-wait-ms and --hold-ahead >= 0");
         }
@@ -103,6 +107,11 @@ public final class DispatchBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "bench dispatch: %d rounds, %d s of %.1f batches/s, %.0f s of video per batch, time "
                         + "scale %.0f, max-wait %d ms, backend poll %d ms, hold-ahead %d%n", rounds, publishSeconds, rate,
                 videoSeconds, timeScale, maxWaitMillis, backendPollMillis, holdAhead);
+        for (int warmup = 1; warmup <= warmupRounds; warmup++) {
+            out.printf(Locale.ROOT, "Warm-up round %d/%d (not counted)%n", warmup, warmupRounds);
+            out.flush();
+            benchmark.runRound(100 + warmup, out);
+        }
         List<DispatchBenchmark.RoundResult> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             out.printf(Locale.ROOT, "Round %d/%d%n", round, rounds);
