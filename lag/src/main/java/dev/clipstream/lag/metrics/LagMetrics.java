@@ -44,7 +44,10 @@ public final class LagMetrics {
         Set<Key> seen = new HashSet<>();
         for (GroupLag g : snapshot.groups()) {
             Tags tags = Tags.of("group", g.group());
-            set(seen, "clipstream.lag.group.records", tags, g.recordLag(), "Unconsumed records of the group");
+            boolean undefined = !g.partitions().isEmpty()
+                    && g.partitions().stream().allMatch(p -> p.recordLag() == null);
+            set(seen, "clipstream.lag.group.records", tags, undefined ? Double.NaN : g.recordLag(),
+                    "Unconsumed records of the group (NaN when no partition has a committed offset)");
             set(seen, "clipstream.lag.group.seconds", tags, seconds(g.maxTimeLagMillis()),
                     "Age of the group's oldest unconsumed record");
             set(seen, "clipstream.lag.group.status", tags, g.status().severity(),

@@ -46,7 +46,9 @@ public final class StatusEvaluator {
         }
         long lag = latest.totalLag();
         if (lag <= 0) {
-            return new StatusVerdict(LagStatus.OK, "no lag");
+            boolean anyDefined = latest.partitions().values().stream().anyMatch(p -> p.lag() != null);
+            return new StatusVerdict(LagStatus.OK, anyDefined || latest.partitions().isEmpty() ? "no lag"
+                    : "lag undefined: no committed offsets yet");
         }
         if (latest.members() == 0) {
             return new StatusVerdict(LagStatus.STOPPED, "no members while " + lag + " records are unconsumed");

@@ -50,5 +50,9 @@ class LagMetricsTest {
         assertThat(after).contains("clipstream_lag_group_status{group=\"a\"} 0.0")
                 .contains("clipstream_lag_partition_records{group=\"a\",partition=\"0\",topic=\"clips.uploaded\"} 1.0")
                 .doesNotContain("group=\"b\"").doesNotContain("partition=\"1\"");
+
+        metrics.update(new LagSnapshot(Instant.now(), 5, List.of(group("c", LagStatus.OK, partition(0, null)))));
+        assertThat(registry.scrape()).as("no commits anywhere: undefined, not caught up")
+                .contains("clipstream_lag_group_records{group=\"c\"} NaN");
     }
 }

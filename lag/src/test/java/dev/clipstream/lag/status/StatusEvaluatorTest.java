@@ -90,6 +90,7 @@ class StatusEvaluatorTest {
                     Map.of("t-0", new PartitionSample(null, null))));
         }
         assertThat(evaluator.evaluate(samples).status()).isEqualTo(LagStatus.OK);
+        assertThat(evaluator.evaluate(samples).reason()).isEqualTo("lag undefined: no committed offsets yet");
     }
 
     @Test
