@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Clipstream: an event-driven pipeline that ingests fleet camera clips, labels them and "
                 + "dispatches training batches, over Kafka.",
         commandListHeading = "%nCommands:%n",
-        subcommands = {DevstackCommand.class, BenchCommand.class, dev.clipstream.ingest.cli.IngestCommand.class, dev.clipstream.fleet.cli.PushCommand.class, dev.clipstream.backends.cli.BackendCommand.class, dev.clipstream.replay.cli.ReplayCommand.class, dev.clipstream.dispatch.cli.DispatchCommand.class, dev.clipstream.labeling.cli.LabelingCommand.class, dev.clipstream.labeling.cli.CampaignCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DevstackCommand.class, BenchCommand.class, dev.clipstream.ingest.cli.IngestCommand.class, dev.clipstream.fleet.cli.PushCommand.class, dev.clipstream.backends.cli.BackendCommand.class, dev.clipstream.replay.cli.ReplayCommand.class, dev.clipstream.dispatch.cli.DispatchCommand.class, dev.clipstream.labeling.cli.LabelingCommand.class, dev.clipstream.labeling.cli.CampaignCommand.class, dev.clipstream.lag.cli.LagCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success; also when a long-running command is stopped with Ctrl-C.",

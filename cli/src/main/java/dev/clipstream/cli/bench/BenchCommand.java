@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                 "Benchmarks of Clipstream against Kafka's own tools on the same broker, reported as ratios.",
                 "The machines are shared and noisy, so every figure is a median over alternating runs."},
         commandListHeading = "%nBenchmarks:%n",
-        subcommands = {ProduceBenchCommand.class, dev.clipstream.replay.bench.ReplayBenchCommand.class, dev.clipstream.fleet.bench.IngestBenchCommand.class, dev.clipstream.dispatch.bench.DispatchBenchCommand.class, LabelingBenchCommand.class})
+        subcommands = {ProduceBenchCommand.class, dev.clipstream.replay.bench.ReplayBenchCommand.class, dev.clipstream.fleet.bench.IngestBenchCommand.class, dev.clipstream.dispatch.bench.DispatchBenchCommand.class, LabelingBenchCommand.class, dev.clipstream.lag.bench.LagBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
