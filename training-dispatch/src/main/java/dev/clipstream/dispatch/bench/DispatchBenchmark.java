@@ -59,10 +59,12 @@ public final class DispatchBenchmark {
     /**
      * @param utilisation   busy units / available units (capacity of backends that are up), summed over the samples
      *                      taken while at least one batch waited in the dispatcher
+     * @param steadyUtilisation the same, counted only from the first sample in which all available capacity was busy
+     *                          (leaves out the ramp-up from idle backends at the start of a round)
      * @param waitingSamples samples that counted
      */
-    public record RoundResult(double utilisation, long waitingSamples, double p50Millis, double p99Millis,
-                              long started, long published, double dojoShare) {
+    public record RoundResult(double utilisation, double steadyUtilisation, long waitingSamples, double p50Millis,
+                              double p99Millis, long started, long published, double dojoShare) {
     }
 
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(50);
@@ -116,6 +118,9 @@ public final class DispatchBenchmark {
             publisher.start();
             double busy = 0;
             double available = 0;
+            double steadyBusy = 0;
+            double steadyAvailable = 0;
+            boolean steady = false;
             long samples = 0;
             long deadline = System.nanoTime() + options.publishFor().plus(DRAIN_LIMIT).toNanos();
             while (System.nanoTime() < deadline) {
@@ -141,6 +146,11 @@ public final class DispatchBenchmark {
                     busy += sampleBusy;
                     available += sampleAvailable;
                     samples++;
+                    steady |= sampleAvailable > 0 && sampleBusy >= sampleAvailable;
+                    if (steady) {
+                        steadyBusy += sampleBusy;
+                        steadyAvailable += sampleAvailable;
+                    }
                 }
             }
             publisher.join();
@@ -168,12 +178,14 @@ public final class DispatchBenchmark {
                 }
             });
             long onDojo = startedOn.values().stream().filter("dojo"::equals).count();
-            RoundResult result = new RoundResult(available > 0 ? busy / available : 0, samples,
+            RoundResult result = new RoundResult(available > 0 ? busy / available : 0,
+                    steadyAvailable > 0 ? steadyBusy / steadyAvailable : 0, samples,
                     latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getTotalCount(),
                     publishedAt.size(), startedOn.isEmpty() ? 0 : onDojo / (double) startedOn.size());
-            out.printf(Locale.ROOT, "  utilisation %.1f%% over %d samples with batches waiting; published->started "
-                            + "p50 %.0f ms, p99 %.0f ms (%d of %d batches started, %.0f%% of them on dojo)%n",
-                    100 * result.utilisation(), samples, result.p50Millis(), result.p99Millis(), result.started(),
+            out.printf(Locale.ROOT, "  utilisation %.1f%% (after ramp-up %.1f%%) over %d samples with batches waiting; "
+                            + "published->started p50 %.0f ms, p99 %.0f ms (%d of %d batches started, %.0f%% of them "
+                            + "on dojo)%n",
+                    100 * result.utilisation(), 100 * result.steadyUtilisation(), samples, result.p50Millis(), result.p99Millis(), result.started(),
                     result.published(), 100 * result.dojoShare());
             out.flush();
             return result;
