@@ -95,6 +95,10 @@ public final class LabelingBenchCommand implements Callable<Integer> {
             description = "Rounds of (reference, labeling); medians over them (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--stream-threads", paramLabel = "T", defaultValue = "1",
+            description = "Kafka Streams threads of the labeling app (default: ${DEFAULT-VALUE}, the app's default).")
+    int streamThreads;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             description = "Kafka to measure against; needs --schema-registry-url. Default: an embedded devstack.")
     String bootstrapServers;
@@ -113,9 +117,9 @@ public final class LabelingBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (clips < 1 || rounds < 1 || referenceRecords < 1) {
+        if (clips < 1 || rounds < 1 || referenceRecords < 1 || streamThreads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--clips, --reference-records and --rounds must be >= 1");
+                    "--clips, --reference-records, --rounds and --stream-threads must be >= 1");
         }
         if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -188,9 +192,9 @@ public final class LabelingBenchCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Broker: %s. Clips per round: %d (encoded ClipUploaded median %d B; "
                 + "%d of them fail the privacy filter); ProducerPerformance: %d records of %d B, acks=all, "
-                + "linger.ms=5. Rounds: %d. Machine: %d cores, Java %s, load average %.1f at the end.%n%n",
+                + "linger.ms=5. Labeling stream threads: %d. Rounds: %d. Machine: %d cores, Java %s, load average %.1f at the end.%n%n",
                 brokerDescription, generated.size(), sizes.median(), expectedRejections, referenceRecords,
-                sizes.median(), rounds,
+                sizes.median(), streamThreads, rounds,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         md.append("| round | ProducerPerformance (records/s) | labeling end to end (clips/s) | ratio |\n");
@@ -212,8 +216,8 @@ public final class LabelingBenchCommand implements Callable<Integer> {
         preload(kafka, catalog, generated);
         String applicationId = "bench-labeling-" + round + "-" + UUID.randomUUID();
         LabelingRuntime runtime = LabelingRuntime.inProcess(kafka).withApplicationId(applicationId);
-        runtime = new LabelingRuntime(runtime.bootstrapServers(), applicationId, runtime.management(), Map.of(),
-                false, runtime.shutdownTimeout());
+        runtime = new LabelingRuntime(runtime.bootstrapServers(), applicationId, runtime.management(),
+                Map.of("num.stream.threads", Integer.toString(streamThreads)), false, runtime.shutdownTimeout());
         try (KafkaConsumer<byte[], byte[]> outputs = outputConsumer(kafka, catalog);
              LabelingApp app = LabelingApp.start(settings, catalog, runtime, new SimulatedLabeler())) {
             long deadline = System.nanoTime() + ROUND_TIMEOUT.toNanos();
