@@ -34,6 +34,8 @@ public final class IngestService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(3);
+    private static final java.util.List<String> READINESS_CHECKS = java.util.List.of("kafka", "blob-store",
+            "accepted-clip-index");
 
     private final ManagementServer management;
     private final LocalDirectoryBlobStore blobStore;
@@ -79,6 +81,10 @@ public final class IngestService implements AutoCloseable {
         try {
             LocalDirectoryBlobStore blobStore = LocalDirectoryBlobStore.open(settings.blobDir());
             management = ManagementServer.start(settings.management());
+            // Not ready until everything below is wired; the real checks replace these at the end.
+            for (String check : READINESS_CHECKS) {
+                management.registerReadinessCheck(check, () -> ReadinessCheck.Result.failed("ingest is starting"));
+            }
             publisher = new KafkaEventPublisher(settings.bootstrapServers(), topic, spec.keySerde().serializer(),
                     spec.valueSerde().serializer(), settings.publishTimeout(), settings.producerOverrides());
             producerMetrics = new KafkaClientMetrics(publisher.producer());

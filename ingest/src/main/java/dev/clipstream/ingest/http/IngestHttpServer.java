@@ -47,6 +47,8 @@ public final class IngestHttpServer implements AutoCloseable {
     public static final List<String> ROUTES = List.of("PUT " + CLIP_PATH, "GET " + CLIP_PATH);
     private static final String JSON = "application/json";
     private static final String ANSWERED = "clipstream.answered";
+    private static final String BODY_OPENED = "clipstream.body-opened";
+    private static final long DRAIN_LIMIT_BYTES = 64 * 1024;
     /** Large enough for the biggest Clip-Metadata header accepted; Jetty answers 431 above it. */
     private static final int REQUEST_HEADER_BYTES = 64 * 1024;
 
@@ -185,6 +187,7 @@ public final class IngestHttpServer implements AutoCloseable {
 
     private void answerError(Context ctx, ApiException e) {
         metrics.rejected(e.code());
+        drainSmallUnreadBody(ctx);
         if (e.retryAfter() != null) {
             long seconds = Math.max(1, (long) Math.ceil(e.retryAfter().toMillis() / 1000.0));
             ctx.header("Retry-After", Long.toString(seconds));
@@ -208,6 +211,30 @@ public final class IngestHttpServer implements AutoCloseable {
         LOG.error("Internal error answering {} {}", ctx.method(), ctx.path(), e);
         writeJson(ctx, 500, new ErrorBody("internal-error", "The service failed unexpectedly; the error is logged",
                 List.of()));
+    }
+
+    /**
+     * Reads and discards a small body the refusal left unread (at most {@link #DRAIN_LIMIT_BYTES}), so the client
+     * reads the answer instead of a connection reset and may reuse the connection. Larger bodies are left to
+     * Jetty, which closes the connection; a client that sent {@code Expect: 100-continue} sent no body at all.
+     */
+    private static void drainSmallUnreadBody(Context ctx) {
+        if (ctx.attribute(BODY_OPENED) != null || ctx.header("Expect") != null
+                || !"PUT".equalsIgnoreCase(ctx.req().getMethod())
+                || ctx.req().getContentLengthLong() > DRAIN_LIMIT_BYTES) {
+            return;
+        }
+        try {
+            InputStream body = ctx.req().getInputStream();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int read;
+            while (total < DRAIN_LIMIT_BYTES && (read = body.read(buffer)) != -1) {
+                total += read;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not drain the body of a refused request: {}", e.toString());
+        }
     }
 
     /** For 404/405 that Javalin itself produced (no route matched); answers of our handlers are left alone. */
@@ -270,6 +297,7 @@ public final class IngestHttpServer implements AutoCloseable {
 
         @Override
         public InputStream body() throws IOException {
+            ctx.attribute(BODY_OPENED, Boolean.TRUE);
             return ctx.req().getInputStream();
         }
     }

@@ -8,6 +8,7 @@ import dev.clipstream.ingest.IngestSettings;
 import dev.clipstream.ingest.auth.VehicleTokens;
 import dev.clipstream.ingest.blob.Sha256;
 import dev.clipstream.ingest.testing.ClipsTopic;
+import dev.clipstream.ingest.testing.InvalidMetadata;
 import dev.clipstream.ingest.testing.TestClips;
 import dev.clipstream.ingest.testing.UploadClient;
 import dev.clipstream.ingest.testing.UploadClient.Response;
@@ -174,6 +175,20 @@ class IngestServiceIT {
         assertThat(client.send(chunked.build()).status()).isEqualTo(411);
         assertThat(client.get(VEHICLE, UUID.randomUUID().toString(), TOKEN).status()).isEqualTo(404);
 
+        assertThat(ClipsTopic.readAll(stack.bootstrapServers(), topic)).hasSize(eventsBefore);
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void aSampleOfInvalidMetadataIsAlways400WithoutEventOrFile() throws Exception {
+        int eventsBefore = ClipsTopic.readAll(stack.bootstrapServers(), topic).size();
+        for (String json : InvalidMetadata.sample(25, 42)) {
+            byte[] clip = TestClips.mp4(2_000, json.hashCode());
+            Response response = client.put(OTHER_VEHICLE, UUID.randomUUID().toString(),
+                    with(UploadClient.validHeaders(OTHER_TOKEN, clip), "Clip-Metadata", TestClips.encode(json)), clip);
+            assertThat(response.status()).as(json).isEqualTo(400);
+            assertThat(response.error()).isEqualTo("invalid-metadata");
+        }
         assertThat(ClipsTopic.readAll(stack.bootstrapServers(), topic)).hasSize(eventsBefore);
         assertThat(tempFiles()).isEmpty();
     }

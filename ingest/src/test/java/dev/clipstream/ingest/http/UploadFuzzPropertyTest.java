@@ -30,7 +30,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * input gives a 5xx; a refused upload publishes nothing and leaves no temp file and no blob; an accepted one
  * publishes exactly one event.
  */
-class UploadFuzzProperties {
+class UploadFuzzPropertyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("camera", "captureStart", "captureEnd", "durationMillis",
@@ -96,7 +96,7 @@ class UploadFuzzProperties {
     Arbitrary<String> mutatedMetadata() {
         Arbitrary<String> structured = Combinators.combine(Arbitraries.of(FIELDS), oddValues(),
                         Arbitraries.of("replace", "remove", "nest"))
-                .as(UploadFuzzProperties::mutate);
+                .as(UploadFuzzPropertyTest::mutate);
         Arbitrary<String> garbage = Arbitraries.strings().all().ofMaxLength(200);
         Arbitrary<String> truncated = Arbitraries.integers().between(0, TestClips.METADATA_JSON.length() - 1)
                 .map(end -> TestClips.METADATA_JSON.substring(0, end));
