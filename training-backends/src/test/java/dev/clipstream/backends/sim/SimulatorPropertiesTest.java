@@ -9,40 +9,82 @@ import dev.clipstream.backends.api.JobView;
 import dev.clipstream.backends.api.Priority;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.From;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Invariants of the model under arbitrary sequences of requests, faults and time. */
+/**
+ * Invariants of the model under random sequences of requests, faults and time.
+ *
+ * <p>Each case is built from its own seed (derived from a fixed base seed), which is in the test name and in every
+ * failure message. To replay one case: {@code -Dsim.properties.seed=<case seed>} (then only that case runs).
+ */
 class SimulatorPropertiesTest {
 
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+    private static final long BASE_SEED = 0x5EED_C11B_2026L;
+    private static final int CASES = 200;
+    private static final int MAX_SCRIPT_LENGTH = 60;
+    private static final int MAX_AMOUNT = 1000;
 
     enum Kind { SUBMIT, ADVANCE, CANCEL, PREEMPT, CAPACITY, OUTAGE, RECOVER, SLOWDOWN }
 
     record Action(Kind kind, int amount) {
     }
 
-    @Provide
-    Arbitrary<Action> actions() {
-        return Combinators.combine(
-                Arbitraries.of(Kind.class),
-                Arbitraries.integers().between(0, 1000)).as(Action::new);
+    /** One generated case: the script and the simulator seed, both derived from {@code caseSeed}. */
+    record Case(long caseSeed, long simulatorSeed, List<Action> script) {
+
+        static Case generate(long caseSeed) {
+            Random random = new Random(caseSeed);
+            // Boundary values now and then, as a generator with edge cases would.
+            long simulatorSeed = switch (random.nextInt(20)) {
+                case 0 -> 0L;
+                case 1 -> Long.MIN_VALUE;
+                case 2 -> Long.MAX_VALUE;
+                default -> random.nextLong();
+            };
+            int length = random.nextInt(10) == 0 ? random.nextInt(3) : random.nextInt(MAX_SCRIPT_LENGTH + 1);
+            Kind[] kinds = Kind.values();
+            List<Action> script = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                int amount = switch (random.nextInt(10)) {
+                    case 0 -> 0;
+                    case 1 -> MAX_AMOUNT;
+                    default -> random.nextInt(MAX_AMOUNT + 1);
+                };
+                script.add(new Action(kinds[random.nextInt(kinds.length)], amount));
+            }
+            return new Case(caseSeed, simulatorSeed, List.copyOf(script));
+        }
+
+        @Override
+        public String toString() {
+            return "seed " + caseSeed + " (" + script.size() + " actions)";
+        }
     }
 
-    @Property(tries = 200)
-    void capacityIsNeverExceededAndStatusAgreesWithTheJobs(@ForAll @Size(max = 60) List<@From("actions") Action> script,
-                                                            @ForAll long seed) {
+    static Stream<Case> cases() {
+        String replay = System.getProperty("sim.properties.seed");
+        if (replay != null && !replay.isBlank()) {
+            return Stream.of(Case.generate(Long.parseLong(replay.trim())));
+        }
+        Random base = new Random(BASE_SEED);
+        return LongStream.generate(base::nextLong).limit(CASES).mapToObj(Case::generate);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("cases")
+    void capacityIsNeverExceededAndStatusAgreesWithTheJobs(Case testCase) {
         SimulatedClock clock = SimulatedClock.manual(START);
         // Random faults on, and frequent, so that their events interleave with the script's.
-        SimulatedBackendSettings settings = SimulatedBackendSettings.nvidiaDefaults().withSeed(seed)
+        SimulatedBackendSettings settings = SimulatedBackendSettings.nvidiaDefaults()
+                .withSeed(testCase.simulatorSeed())
                 .withCapacity(96)
                 .withPreemptionRatePerHour(3)
                 .withOutages(new OutageModel(6, Duration.ofMinutes(20)))
@@ -50,16 +92,25 @@ class SimulatorPropertiesTest {
                 .withSupply(new SupplyWalk(Duration.ofMinutes(20), 32, 0, 160));
         BackendSimulator sim = new BackendSimulator(settings, clock);
         int submitted = 0;
-        for (Action action : script) {
+        List<Action> script = testCase.script();
+        for (int step = 0; step < script.size(); step++) {
+            Action action = script.get(step);
             try {
-                apply(sim, clock, action, submitted);
-            } catch (BackendDownException expected) {
-                assertThat(sim.status().up()).isFalse();
+                try {
+                    apply(sim, clock, action, submitted);
+                } catch (BackendDownException expected) {
+                    assertThat(sim.status().up()).as("status().up() after BackendDownException").isFalse();
+                }
+                if (action.kind() == Kind.SUBMIT) {
+                    submitted++;
+                }
+                checkInvariants(sim);
+            } catch (AssertionError | RuntimeException failure) {
+                throw new AssertionError("invariant broken: case seed " + testCase.caseSeed()
+                        + " (replay with -Dsim.properties.seed=" + testCase.caseSeed() + "), simulator seed "
+                        + testCase.simulatorSeed() + ", after step " + step + " " + action + " of script "
+                        + script.subList(0, step + 1) + ": " + failure.getMessage(), failure);
             }
-            if (action.kind() == Kind.SUBMIT) {
-                submitted++;
-            }
-            checkInvariants(sim);
         }
     }
 
@@ -89,29 +140,31 @@ class SimulatorPropertiesTest {
         List<JobView> jobs = sim.jobs();
         List<JobView> running = jobs.stream().filter(j -> j.state() == JobState.RUNNING).toList();
         int used = running.stream().mapToInt(JobView::units).sum();
-        assertThat(used).isLessThanOrEqualTo(status.capacityUnits());
-        assertThat(used).isEqualTo(sim.usedUnitsNow());
-        assertThat(status.runningJobs()).isEqualTo(running.size());
-        assertThat(status.queuedJobs()).isEqualTo((int) jobs.stream().filter(j -> j.state() == JobState.QUEUED).count());
+        assertThat(used).as("units used by RUNNING jobs vs capacity").isLessThanOrEqualTo(status.capacityUnits());
+        assertThat(used).as("units used by RUNNING jobs vs usedUnitsNow()").isEqualTo(sim.usedUnitsNow());
+        assertThat(status.runningJobs()).as("status.runningJobs").isEqualTo(running.size());
+        assertThat(status.queuedJobs()).as("status.queuedJobs")
+                .isEqualTo((int) jobs.stream().filter(j -> j.state() == JobState.QUEUED).count());
         if (status.up()) {
-            assertThat(status.freeUnits()).isEqualTo(status.capacityUnits() - used);
+            assertThat(status.freeUnits()).as("status.freeUnits while up").isEqualTo(status.capacityUnits() - used);
             // Nothing waits while a job could start.
             if (status.queuedJobs() > 0) {
-                assertThat(status.freeJobSlots()).isZero();
+                assertThat(status.freeJobSlots()).as("free job slots while jobs are queued").isZero();
             }
         } else {
-            assertThat(running).isEmpty();
-            assertThat(status.freeJobSlots()).isZero();
+            assertThat(running).as("RUNNING jobs while down").isEmpty();
+            assertThat(status.freeJobSlots()).as("free job slots while down").isZero();
         }
         for (JobView job : jobs) {
-            assertThat(job.finishedAt() != null).isEqualTo(job.state().isFinal());
-            assertThat(job.failureReason() != null)
+            assertThat(job.finishedAt() != null).as("finishedAt set iff final: %s", job)
+                    .isEqualTo(job.state().isFinal());
+            assertThat(job.failureReason() != null).as("failureReason set iff FAILED/PREEMPTED: %s", job)
                     .isEqualTo(job.state() == JobState.FAILED || job.state() == JobState.PREEMPTED);
-            assertThat(job.progress()).isBetween(0.0, 1.0);
-            assertThat(job.costUsd()).isGreaterThanOrEqualTo(0);
+            assertThat(job.progress()).as("progress of %s", job.jobId()).isBetween(0.0, 1.0);
+            assertThat(job.costUsd()).as("cost of %s", job.jobId()).isGreaterThanOrEqualTo(0);
         }
         // At most one live attempt per batch: the idempotency key holds.
         assertThat(jobs.stream().filter(j -> !j.state().isFinal() || j.state() == JobState.SUCCEEDED)
-                .map(JobView::batchId)).doesNotHaveDuplicates();
+                .map(JobView::batchId)).as("batch ids of live or succeeded jobs").doesNotHaveDuplicates();
     }
 }
