@@ -150,16 +150,21 @@ public final class LabelingTopology {
             builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                     Stores.persistentTimestampedKeyValueStore(identity.storeName()), Serdes.String(), Serdes.String()));
         }
+        // Record caches on the stores whose keys are rewritten within a commit interval: the open batch of a
+        // campaign changes with every clip and a batch's clips are deleted when it closes, so the cache turns
+        // those into one changelog record per key and commit (statestore.cache.max.bytes, flushed on commit,
+        // inside the same transaction).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Batcher.STATE_STORE),
-                Serdes.String(), internal.openBatch()));
+                Serdes.String(), internal.openBatch()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Batcher.CLIPS_STORE),
-                Serdes.String(), internal.batchClip()));
+                Serdes.String(), internal.batchClip()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Batcher.MEMBERS_STORE),
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(DeclineTally.STORE), Serdes.String(), internal.clipRejected()));
+                Stores.persistentTimestampedKeyValueStore(DeclineTally.STORE), Serdes.String(), internal.clipRejected())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DeclineTally.COUNT_STORE),
-                Serdes.String(), Serdes.Integer()));
+                Serdes.String(), Serdes.Integer()).withCachingEnabled());
     }
 
     /** Writes every step's rejections to clips.rejected, keyed by vehicle id, counting them by reason. */
