@@ -7,18 +7,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PlacementPolicyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T03:00:00Z");
     private static final PlacementPolicy POLICY =
             new PlacementPolicy(PolicySettings.uniform(List.of("dojo", "nvidia"), Duration.ofSeconds(30)));
+    private static final long PROPERTY_BASE_SEED = 0x5EED_D15B_2026L;
+    private static final int PROPERTY_CASES = 300;
 
     @Test
     void prefersDojoWhileItHasFreeSlots() {
@@ -125,31 +129,68 @@ class PlacementPolicyTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("not-dojo", "nvidia"));
     }
 
-    @Property(tries = 300)
-    void neverPlacesMoreThanTheFreeSlotsNorAHigherClassBatchLeftWithout(
-            @ForAll @IntRange(min = 0, max = 40) int batchCount, @ForAll @IntRange(min = 0, max = 6) int dojoFree,
-            @ForAll @IntRange(min = 0, max = 6) int nvidiaFree, @ForAll boolean dojoUp,
-            @ForAll @IntRange(min = 0, max = 120) int ageSeed) {
+    /** One generated scenario; every field comes from {@code caseSeed}. */
+    record PlacementCase(long caseSeed, int batchCount, int dojoFree, int nvidiaFree, boolean dojoUp, int ageSeed) {
+
+        static PlacementCase generate(long caseSeed) {
+            Random random = new Random(caseSeed);
+            return new PlacementCase(caseSeed, intIn(random, 0, 40), intIn(random, 0, 6), intIn(random, 0, 6),
+                    random.nextBoolean(), intIn(random, 0, 120));
+        }
+
+        /** Uniform in [min, max], with the bounds themselves drawn more often, as edge cases. */
+        private static int intIn(Random random, int min, int max) {
+            return switch (random.nextInt(10)) {
+                case 0 -> min;
+                case 1 -> max;
+                default -> min + random.nextInt(max - min + 1);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "seed " + caseSeed + ": " + batchCount + " batches, dojo " + (dojoUp ? "up " + dojoFree + " free"
+                    : "down") + ", nvidia " + nvidiaFree + " free, ageSeed " + ageSeed;
+        }
+    }
+
+    static Stream<PlacementCase> placementCases() {
+        String replay = System.getProperty("placement.properties.seed");
+        if (replay != null && !replay.isBlank()) {
+            return Stream.of(PlacementCase.generate(Long.parseLong(replay.trim())));
+        }
+        Random base = new Random(PROPERTY_BASE_SEED);
+        return LongStream.generate(base::nextLong).limit(PROPERTY_CASES).mapToObj(PlacementCase::generate);
+    }
+
+    /** Replay one failing case with {@code -Dplacement.properties.seed=<seed>} (the seed is in the case name). */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("placementCases")
+    void neverPlacesMoreThanTheFreeSlotsNorAHigherClassBatchLeftWithout(PlacementCase c) {
+        String replayHint = c + " (replay with -Dplacement.properties.seed=" + c.caseSeed() + ")";
         List<WaitingBatch> batches = new ArrayList<>();
-        IntStream.range(0, batchCount).forEach(i -> batches.add(i % 3 == 0
-                ? replay("r" + i, (ageSeed + i * 7) % 90) : live("l" + i, (ageSeed + i * 11) % 90)));
+        IntStream.range(0, c.batchCount()).forEach(i -> batches.add(i % 3 == 0
+                ? replay("r" + i, (c.ageSeed() + i * 7) % 90) : live("l" + i, (c.ageSeed() + i * 11) % 90)));
         Map<String, BackendAvailability> backends = Map.of(
-                "dojo", dojoUp ? BackendAvailability.up("dojo", dojoFree, 6) : BackendAvailability.down("dojo", 6),
-                "nvidia", BackendAvailability.up("nvidia", nvidiaFree, 6));
+                "dojo", c.dojoUp() ? BackendAvailability.up("dojo", c.dojoFree(), 6)
+                        : BackendAvailability.down("dojo", 6),
+                "nvidia", BackendAvailability.up("nvidia", c.nvidiaFree(), 6));
 
         List<Placement> placements = POLICY.place(batches, backends, NOW);
 
         long onDojo = placements.stream().filter(p -> p.backend().equals("dojo")).count();
         long onNvidia = placements.stream().filter(p -> p.backend().equals("nvidia")).count();
-        assertThat(onDojo).isLessThanOrEqualTo(dojoUp ? dojoFree : 0);
-        assertThat(onNvidia).isLessThanOrEqualTo(nvidiaFree);
-        assertThat(placements).extracting(Placement::batchId).doesNotHaveDuplicates();
+        assertThat(onDojo).as("placements on dojo, %s", replayHint).isLessThanOrEqualTo(c.dojoUp() ? c.dojoFree() : 0);
+        assertThat(onNvidia).as("placements on nvidia, %s", replayHint).isLessThanOrEqualTo(c.nvidiaFree());
+        assertThat(placements).extracting(Placement::batchId).as("placed batch ids, %s", replayHint)
+                .doesNotHaveDuplicates();
         // A REPLAY batch only gets a dojo slot when no LIVE batch is left waiting for dojo.
         boolean replayOnDojo = placements.stream().anyMatch(p -> p.batchId().startsWith("r") && p.backend().equals("dojo"));
         long liveLeft = batches.stream().filter(b -> b.priority() == BatchPriority.LIVE)
                 .filter(b -> placements.stream().noneMatch(p -> p.batchId().equals(b.batchId()))).count();
         if (replayOnDojo) {
-            assertThat(liveLeft).isZero();
+            assertThat(liveLeft).as("LIVE batches left unplaced while a REPLAY batch got dojo, %s", replayHint)
+                    .isZero();
         }
     }
 
