@@ -1,5 +1,6 @@
 package dev.clipstream.labeling.deadletter;
 
+import dev.clipstream.schemas.topic.DeadLetterRecords;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,8 +28,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                 Exception exception) {
         LOG.warn("Undecodable record {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
-                deadLetterTopic, DeadLetters.message(exception));
-        return Response.resume(List.of(DeadLetters.record(deadLetterTopic, record.topic(), record.partition(),
+                deadLetterTopic, DeadLetterRecords.message(exception));
+        return Response.resume(List.of(DeadLetterRecords.record(deadLetterTopic, record.topic(), record.partition(),
                 record.offset(), record.key(), record.value(), exception, null)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.clipstream.labeling.deadletter;
 
+import dev.clipstream.schemas.topic.DeadLetterRecords;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -27,7 +28,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         LOG.warn("Processing failed in {} for record {}-{}@{}; source record sent to {}", context.processorNodeId(),
                 context.topic(), context.partition(), context.offset(), deadLetterTopic, exception);
-        return Response.resume(List.of(DeadLetters.record(deadLetterTopic, context.topic(), context.partition(),
+        return Response.resume(List.of(DeadLetterRecords.record(deadLetterTopic, context.topic(), context.partition(),
                 context.offset(), context.sourceRawKey(), context.sourceRawValue(), exception,
                 context.processorNodeId())));
     }
