@@ -22,6 +22,9 @@ public final class ConfigDefinition {
     public static final String KAFKA_CONSUMER = "kafka.consumer.";
     public static final String KAFKA_STREAMS = "kafka.streams.";
     public static final String KAFKA_ADMIN = "kafka.admin.";
+    /** Every Kafka client pass-through prefix a service may declare. */
+    public static final List<String> KAFKA_CLIENT_PREFIXES = List.of(KAFKA_PRODUCER, KAFKA_CONSUMER, KAFKA_STREAMS,
+            KAFKA_ADMIN);
 
     /** Read by devstack and the launcher, not by services; never an "unknown key". */
     public static final Set<String> DEFAULT_IGNORED_VARIABLES = Set.of("CLIPSTREAM_APICURIO_HOME");

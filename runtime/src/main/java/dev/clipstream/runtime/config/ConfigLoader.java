@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a service's {@link EffectiveConfig} from four layers. <b>This is the one place the precedence is
@@ -32,6 +35,11 @@ import java.util.TreeMap;
  * <p>The environment is a constructor argument so tests never depend on the real one.
  */
 public final class ConfigLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+
+    /** Namespaces every service shares (platform keys), so none of them marks a variable as this service's. */
+    private static final Set<String> SHARED_NAMESPACES = Set.of("kafka", "schema", "management");
 
     private final ConfigDefinition definition;
     private final Map<String, String> environment;
@@ -71,8 +79,13 @@ public final class ConfigLoader {
             if (definition.isIgnoredVariable(variable)) {
                 return;
             }
-            EnvironmentNames.toKey(variable).ifPresent(
-                    name -> accept(name, value, ConfigSource.environment(variable), raw, problems));
+            EnvironmentNames.toKey(variable).ifPresent(name -> {
+                if (belongsToAnotherService(name)) {
+                    LOG.debug("Ignoring {}: key '{}' is not one of this service's", variable, name);
+                } else {
+                    accept(name, value, ConfigSource.environment(variable), raw, problems);
+                }
+            });
         });
 
         Map<String, EffectiveConfig.Entry> entries = new TreeMap<>();
@@ -102,6 +115,34 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new EffectiveConfig(definition, entries);
+    }
+
+    /**
+     * Services started from one shell or one compose env file share their {@code CLIPSTREAM_*} variables, so an
+     * unknown key from the environment is only an error when it is likely meant for this service: it lies in a
+     * namespace this service owns (the first segment of one of its own keys, e.g. {@code ingest.}), or it is
+     * a near miss of one of its keys. Another service's keys ({@code labeling.batch.max.clips} seen by ingest)
+     * and Kafka client prefixes this service does not use ({@code kafka.streams.} seen by ingest) are skipped.
+     * Files name one service's keys, so every unknown key in a file stays an error.
+     */
+    private boolean belongsToAnotherService(String name) {
+        if (definition.key(name).isPresent() || definition.isPassThrough(name)) {
+            return false;
+        }
+        boolean unusedClientPrefix = ConfigDefinition.KAFKA_CLIENT_PREFIXES.stream()
+                .anyMatch(prefix -> name.startsWith(prefix) && !definition.passThroughPrefixes().contains(prefix));
+        if (unusedClientPrefix) {
+            return true;
+        }
+        String namespace = firstSegment(name);
+        boolean ownNamespace = !SHARED_NAMESPACES.contains(namespace) && definition.keys().stream()
+                .anyMatch(key -> firstSegment(key.name()).equals(namespace));
+        return !ownNamespace && KeySuggestions.closest(name, definition).isEmpty();
+    }
+
+    private static String firstSegment(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
     }
 
     private void accept(String name, String value, ConfigSource source, Map<String, RawValue> raw,

@@ -133,9 +133,9 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void keyFarFromEverythingListsTheKnownKeys() {
-        assertThatThrownBy(() -> new ConfigLoader(DEFINITION, Map.of("CLIPSTREAM_COMPLETELY_DIFFERENT", "x"))
-                .load(null, null))
+    void keyFarFromEverythingListsTheKnownKeys() throws IOException {
+        Path file = write("completely.different=x\n");
+        assertThatThrownBy(() -> new ConfigLoader(DEFINITION, Map.of()).load(null, file))
                 .hasMessageContaining("Unknown key 'completely.different'")
                 .hasMessageContaining("known keys are [from.classpath")
                 .hasMessageContaining("plus any key under [kafka.producer., kafka.consumer.]");
@@ -165,6 +165,32 @@ class ConfigLoaderTest {
         EffectiveConfig config = new ConfigLoader(DEFINITION, env).load(null, null);
 
         assertThat(config.getString("from.env")).isEqualTo("default");
+    }
+
+    @Test
+    void environmentMeantForAnotherServiceIsIgnoredButATypoInOwnNamespaceIsAnError() {
+        // One shell (or compose env file) for every service: labeling's and dispatch's variables, and a Kafka
+        // client prefix this service does not declare, must not stop ingest.
+        Map<String, String> shared = Map.of("CLIPSTREAM_LABELING_BATCH_MAX_CLIPS", "50",
+                "CLIPSTREAM_DISPATCH_POLICY_ORDER", "dojo,nvidia",
+                "CLIPSTREAM_KAFKA_STREAMS_NUM_STREAM_THREADS", "2",
+                "CLIPSTREAM_INGEST_MAX_CLIP_BYTES", "2048");
+
+        EffectiveConfig config = new ConfigLoader(DEFINITION, shared).load(null, null);
+
+        assertThat(config.getLong("ingest.max.clip.bytes")).isEqualTo(2048);
+        assertThat(config.entries()).doesNotContainKeys("labeling.batch.max.clips", "dispatch.policy.order",
+                "kafka.streams.num.stream.threads");
+
+        Map<String, String> typo = Map.of("CLIPSTREAM_INGEST_MAX_CLIP_BYTE", "2048",
+                "CLIPSTREAM_INGEST_BLOB_DIR", "/data");
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> new ConfigLoader(DEFINITION, typo).load(null, null));
+        assertThat(error.problems()).hasSize(2);
+        assertThat(error.problems()).anySatisfy(problem -> assertThat(problem)
+                .contains("Unknown key 'ingest.max.clip.byte'").contains("did you mean 'ingest.max.clip.bytes'"));
+        assertThat(error.problems()).anySatisfy(problem -> assertThat(problem)
+                .contains("Unknown key 'ingest.blob.dir' (from env CLIPSTREAM_INGEST_BLOB_DIR)"));
     }
 
     @Test
