@@ -19,6 +19,9 @@ import dev.clipstream.schemas.avro.BatchOrigin;
 import dev.clipstream.schemas.avro.DispatchDecision;
 import dev.clipstream.schemas.avro.DispatchEvent;
 import dev.clipstream.schemas.avro.TrainingBatch;
+import dev.clipstream.schemas.serde.SchemaRegistryException;
+import dev.clipstream.schemas.serde.SchemaRegistryUnreachableException;
+import dev.clipstream.schemas.topic.DeadLetterRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,10 +60,14 @@ final class DispatchLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
     private static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(10);
+    private static final int MAX_DEAD_LETTER_WARNINGS = 10;
+    private static final Duration REGISTRY_RETRY = Duration.ofSeconds(1);
 
     private final DispatchSettings settings;
     private final KafkaConsumer<String, TrainingBatch> consumer;
-    private final KafkaProducer<String, DispatchEvent> producer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final EventEncoder encoder;
+    private final String deadLetterTopic;
     private final StateRebuilder rebuilder;
     private final Map<String, TrainingBackendClient> clients;
     private final ExecutorService calls;
@@ -77,6 +84,7 @@ final class DispatchLoop implements Runnable {
     private final Map<String, Double> costByBackend = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new HashMap<>();
     private final List<DispatchEvent> pendingEvents = new ArrayList<>();
+    private final List<ProducerRecord<byte[], byte[]>> pendingDeadLetters = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -84,17 +92,25 @@ final class DispatchLoop implements Runnable {
     private volatile boolean killed;
     private volatile Throwable failure;
     private long eventsWritten;
+    private long deadLettersWritten;
+    private int deadLetterWarnings;
+    private long deadLetterWarningsSuppressed;
     private long transactions;
     private long transactionNanos;
     private long nextSummaryNanos;
+    private long readBatchesAfterNanos = System.nanoTime();
+    private boolean registryOutageLogged;
 
     DispatchLoop(DispatchSettings settings, KafkaConsumer<String, TrainingBatch> consumer,
-                 KafkaProducer<String, DispatchEvent> producer, StateRebuilder rebuilder,
+                 KafkaProducer<byte[], byte[]> producer, EventEncoder encoder, String deadLetterTopic,
+                 StateRebuilder rebuilder,
                  Map<String, TrainingBackendClient> clients, ExecutorService calls, Clock clock,
                  Consumer<DispatchView> viewSink, Consumer<DispatchEvent> eventListener) {
         this.settings = settings;
         this.consumer = consumer;
         this.producer = producer;
+        this.encoder = encoder;
+        this.deadLetterTopic = deadLetterTopic;
         this.rebuilder = rebuilder;
         this.clients = clients;
         this.calls = calls;
@@ -187,7 +203,7 @@ final class DispatchLoop implements Runnable {
     // ---- the loop ----
 
     private void iterate(boolean acceptNewBatches) throws InterruptedException {
-        if (acceptNewBatches) {
+        if (acceptNewBatches && System.nanoTime() - readBatchesAfterNanos >= 0) {
             readBatches();
         } else {
             Runnable first = inbox.poll(settings.consumerPollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -218,12 +234,12 @@ final class DispatchLoop implements Runnable {
         try {
             records = consumer.poll(settings.consumerPollInterval());
         } catch (RecordDeserializationException e) {
-            // A record that is not a TrainingBatch can never be placed: skip it, and commit past it.
-            LOG.warn("Skipping unreadable record {}-{} at offset {}: {}", e.topicPartition().topic(),
-                    e.topicPartition().partition(), e.offset(), e.getMessage());
-            consumer.seek(e.topicPartition(), e.offset() + 1);
-            pendingOffsets.put(e.topicPartition(), new OffsetAndMetadata(e.offset() + 1));
+            deadLetter(e);
             return;
+        }
+        if (registryOutageLogged) {
+            registryOutageLogged = false;
+            LOG.info("The schema registry answers again; reading {} on", settings.batchesTopic());
         }
         for (ConsumerRecord<String, TrainingBatch> record : records) {
             pendingOffsets.put(new TopicPartition(record.topic(), record.partition()),
@@ -245,16 +261,55 @@ final class DispatchLoop implements Runnable {
         }
     }
 
+    /**
+     * A record that is not a TrainingBatch can never be placed: it goes, as it was read, to the dead-letter topic in
+     * the same transaction that commits the offset past it, so it is neither lost nor written twice.
+     */
+    private void deadLetter(RecordDeserializationException e) {
+        TopicPartition partition = e.topicPartition();
+        long offset = e.offset();
+        Throwable error = e.getCause() != null ? e.getCause() : e; // what the deserializer said
+        if (registryNotAnswering(error)) {
+            // Not the record's fault: read it again after a pause (the consumer stays at its offset).
+            readBatchesAfterNanos = System.nanoTime() + REGISTRY_RETRY.toNanos();
+            if (!registryOutageLogged) {
+                registryOutageLogged = true;
+                LOG.warn("Cannot read {}-{}@{} while the schema registry does not answer; retrying every {} ms: {}",
+                        partition.topic(), partition.partition(), offset, REGISTRY_RETRY.toMillis(),
+                        DeadLetterRecords.message(error));
+            }
+            return;
+        }
+        pendingDeadLetters.add(DeadLetterRecords.record(deadLetterTopic, partition.topic(), partition.partition(),
+                offset, DeadLetterRecords.bytes(e.keyBuffer()), DeadLetterRecords.bytes(e.valueBuffer()), error, null));
+        consumer.seek(partition, offset + 1);
+        pendingOffsets.put(partition, new OffsetAndMetadata(offset + 1));
+        // One WARN per poison record, at most MAX_DEAD_LETTER_WARNINGS per summary interval; the summary counts
+        // the rest.
+        if (deadLetterWarnings < MAX_DEAD_LETTER_WARNINGS) {
+            deadLetterWarnings++;
+            LOG.warn("Unreadable record {}-{}@{} goes to {}: {}", partition.topic(), partition.partition(), offset,
+                    deadLetterTopic, DeadLetterRecords.message(error));
+        } else {
+            deadLetterWarningsSuppressed++;
+        }
+    }
+
+    static boolean registryNotAnswering(Throwable error) {
+        return error instanceof SchemaRegistryUnreachableException
+                || error instanceof SchemaRegistryException registry && registry.httpStatus() >= 500;
+    }
+
     private void commit() {
         if (pendingEvents.isEmpty() && pendingOffsets.isEmpty()) {
             runAfterCommit();
             return;
         }
         long started = System.nanoTime();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(pendingDeadLetters);
+        pendingEvents.forEach(event -> records.add(encoder.encode(settings.eventsTopic(), event)));
         producer.beginTransaction();
-        for (DispatchEvent event : pendingEvents) {
-            producer.send(new ProducerRecord<>(settings.eventsTopic(), event.getBatchId().toString(), event));
-        }
+        records.forEach(producer::send);
         if (!pendingOffsets.isEmpty()) {
             producer.sendOffsetsToTransaction(Map.copyOf(pendingOffsets), consumer.groupMetadata());
         }
@@ -262,12 +317,14 @@ final class DispatchLoop implements Runnable {
         // from the log (a restart) rather than go on with a state the log may not have.
         producer.commitTransaction();
         eventsWritten += pendingEvents.size();
+        deadLettersWritten += pendingDeadLetters.size();
         transactions++;
         transactionNanos += System.nanoTime() - started;
         if (eventListener != null) {
             pendingEvents.forEach(eventListener);
         }
         pendingEvents.clear();
+        pendingDeadLetters.clear();
         pendingOffsets.clear();
         runAfterCommit();
     }
@@ -616,7 +673,7 @@ final class DispatchLoop implements Runnable {
             }
         }
         viewSink.accept(new DispatchView(recovered, queue, byBackendAndPhase, utilisation, up, free,
-                costByBackend, completed, eventsWritten));
+                costByBackend, completed, eventsWritten, deadLettersWritten));
     }
 
     private void logSummaryNow() {
@@ -625,8 +682,15 @@ final class DispatchLoop implements Runnable {
             return;
         }
         nextSummaryNanos = now + SUMMARY_INTERVAL.toNanos();
-        LOG.info("Dispatch summary: {}; {} events written in {} transactions (mean {} ms)", state.countByPhase(),
-                eventsWritten, transactions, transactions == 0 ? 0 : transactionNanos / transactions / 1_000_000);
+        LOG.info("Dispatch summary: {}; {} events written in {} transactions (mean {} ms); {} dead letters",
+                state.countByPhase(), eventsWritten, transactions,
+                transactions == 0 ? 0 : transactionNanos / transactions / 1_000_000, deadLettersWritten);
+        if (deadLetterWarningsSuppressed > 0) {
+            LOG.warn("{} more unreadable records went to {} without a warning of their own",
+                    deadLetterWarningsSuppressed, deadLetterTopic);
+        }
+        deadLetterWarnings = 0;
+        deadLetterWarningsSuppressed = 0;
     }
 
 }

@@ -3,6 +3,7 @@ package dev.clipstream.dispatch.app;
 import dev.clipstream.dispatch.state.BatchPhase;
 import dev.clipstream.schemas.avro.DispatchEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
@@ -24,6 +25,9 @@ final class DispatchMetrics {
                 .description("Batches waiting for a backend").register(registry);
         Gauge.builder("dispatch_batches_completed", () -> view.get().completed())
                 .description("Batches whose job succeeded").register(registry);
+        FunctionCounter.builder("dispatch_dead_letters", view, v -> v.get().deadLetters())
+                .description("Unreadable records of the batches topic committed to the dead-letter topic")
+                .register(registry);
         for (BatchPhase phase : BatchPhase.values()) {
             Gauge.builder("dispatch_batches", () -> view.get().batchesByBackendAndPhase()
                             .getOrDefault("none|" + phase, 0L))

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,12 +96,16 @@ public final class DispatcherApp implements AutoCloseable {
         KafkaConsumer<String, TrainingBatch> consumer = new KafkaConsumer<>(consumerConfig(settings, bootstrapServers,
                 settings.groupId()), catalog.trainingBatches().keySerde().deserializer(),
                 catalog.trainingBatches().valueSerde().deserializer());
-        KafkaProducer<String, DispatchEvent> producer = new KafkaProducer<>(producerConfig(settings, bootstrapServers),
-                catalog.dispatchEvents().keySerde().serializer(), catalog.dispatchEvents().valueSerde().serializer());
+        // Bytes, so that events and dead letters (raw records) share one transaction with the consumed offsets.
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(settings, bootstrapServers),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        EventEncoder encoder = new EventEncoder(catalog.dispatchEvents().keySerde().serializer(),
+                catalog.dispatchEvents().valueSerde().serializer());
         StateRebuilder rebuilder = new StateRebuilder(() -> new KafkaConsumer<>(
                 consumerConfig(settings, bootstrapServers, null), catalog.dispatchEvents().keySerde().deserializer(),
                 catalog.dispatchEvents().valueSerde().deserializer()), REBUILD_TIMEOUT);
-        DispatchLoop loop = new DispatchLoop(settings, consumer, producer, rebuilder, clients, calls, clock, view::set,
+        DispatchLoop loop = new DispatchLoop(settings, consumer, producer, encoder, catalog.deadLetter().name(),
+                rebuilder, clients, calls, clock, view::set,
                 event -> {
                     metrics.recordWritten(event);
                     committedEvents.accept(event);
