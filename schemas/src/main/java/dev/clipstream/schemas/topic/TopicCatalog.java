@@ -60,7 +60,7 @@ public final class TopicCatalog {
                 "Labeled clips whose labels need a human review (low confidence); key = vehicle id.", "labeling",
                 List.of("human review tooling"));
         trainingBatches = avro("training.batches", TrainingBatch.class, 3, retention(Duration.ofDays(90)),
-                "Closed training batches ready for placement; key = campaign id.", "labeling (batcher)",
+                "Closed training batches ready for placement; key = batch id.", "labeling (batcher)",
                 List.of("training-dispatch"));
         campaigns = avro("campaigns", Campaign.class, 1, compacted(),
                 "Latest state of every data-collection campaign; key = campaign id.", "cli (campaign admin)",
