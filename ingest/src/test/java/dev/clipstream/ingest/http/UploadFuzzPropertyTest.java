@@ -11,115 +11,180 @@ import dev.clipstream.ingest.testing.TestClips;
 import dev.clipstream.ingest.testing.UploadClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fuzzes the metadata and headers of uploads against the real HTTP server (recording publisher, no Kafka): no
  * input gives a 5xx; a refused upload publishes nothing and leaves no temp file and no blob; an accepted one
  * publishes exactly one event.
+ *
+ * <p>Every case is generated from its own seed (derived from a fixed base seed); the seed is in the case name and
+ * in the assertion descriptions. Replay one case with {@code -Dingest.fuzz.seed=<seed>}.
  */
 class UploadFuzzPropertyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> FIELDS = List.of("camera", "captureStart", "captureEnd", "durationMillis",
             "resolution", "framesPerSecond", "codec", "triggerId", "campaignIds", "location", "speed",
             "firmwareVersion", "privacy");
+    private static final List<String> HEADER_NAMES =
+            List.of("Clip-Sha256", "Content-Type", "Clip-Metadata", "Authorization");
+    private static final List<String> NEAR_MISSES = List.of("video/mp", "video/mp4x", "Bearer", "Bearer  ",
+            "0".repeat(63), "0".repeat(65), "g".repeat(64), "{}", "e30", "bnVsbA", "W10");
+    private static final long METADATA_BASE_SEED = 0x5EED_1A9E_57A1L;
+    private static final long HEADER_BASE_SEED = 0x5EED_4EAD_E125L;
+    private static final int METADATA_CASES = 150;
+    private static final int HEADER_CASES = 100;
+    private static final String REPLAY_PROPERTY = "ingest.fuzz.seed";
+
     private static Path dir;
     private static InProcessIngest ingest;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws IOException {
         dir = Files.createTempDirectory("ingest-fuzz-");
         ingest = new InProcessIngest(dir, settings -> settings.withMaxClipBytes(64 * 1024));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() throws IOException {
         ingest.close();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
-    @Property(tries = 150)
-    void mutatedMetadataIsNever5xxAndRefusalsLeaveNothing(@ForAll("mutatedMetadata") String metadataJson) {
-        byte[] clip = TestClips.mp4(512, metadataJson.hashCode());
-        Map<String, String> headers = UploadClient.validHeaders(InProcessIngest.TOKEN, clip);
-        headers.put("Clip-Metadata", TestClips.encode(metadataJson));
-        checkOutcome(headers, clip);
+    record MetadataCase(long seed, String metadataJson) {
+        @Override
+        public String toString() {
+            return "seed " + seed + ": " + abbreviate(metadataJson);
+        }
     }
 
-    @Property(tries = 100)
-    void fuzzedHeadersAreNever5xxAndRefusalsLeaveNothing(@ForAll("headerName") String name,
-                                                        @ForAll("headerValue") String value) {
-        byte[] clip = TestClips.mp4(512, (name + value).hashCode());
-        Map<String, String> headers = UploadClient.validHeaders(InProcessIngest.TOKEN, clip);
-        headers.put(name, value);
-        UploadClient.Response response = checkOutcome(headers, clip);
-        assertThat(response.status()).as("header %s: %s", name, value).isBetween(400, 499);
+    record HeaderCase(long seed, String name, String value) {
+        @Override
+        public String toString() {
+            return "seed " + seed + ": " + name + ": " + abbreviate(value);
+        }
     }
 
-    private static UploadClient.Response checkOutcome(Map<String, String> headers, byte[] clip) {
+    static Stream<MetadataCase> metadataCases() {
+        return seeds(METADATA_BASE_SEED, METADATA_CASES).mapToObj(seed -> new MetadataCase(seed,
+                mutatedMetadata(new Random(seed))));
+    }
+
+    static Stream<HeaderCase> headerCases() {
+        return seeds(HEADER_BASE_SEED, HEADER_CASES).mapToObj(seed -> {
+            Random random = new Random(seed);
+            return new HeaderCase(seed, pick(random, HEADER_NAMES), headerValue(random));
+        });
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("metadataCases")
+    void mutatedMetadataIsNever5xxAndRefusalsLeaveNothing(MetadataCase testCase) {
+        byte[] clip = TestClips.mp4(512, testCase.metadataJson().hashCode());
+        Map<String, String> headers = UploadClient.validHeaders(InProcessIngest.TOKEN, clip);
+        headers.put("Clip-Metadata", TestClips.encode(testCase.metadataJson()));
+        checkOutcome(headers, clip, testCase.seed());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("headerCases")
+    void fuzzedHeadersAreNever5xxAndRefusalsLeaveNothing(HeaderCase testCase) {
+        byte[] clip = TestClips.mp4(512, (testCase.name() + testCase.value()).hashCode());
+        Map<String, String> headers = UploadClient.validHeaders(InProcessIngest.TOKEN, clip);
+        headers.put(testCase.name(), testCase.value());
+        UploadClient.Response response = checkOutcome(headers, clip, testCase.seed());
+        assertThat(response.status()).as("%s, header %s: %s", replayHint(testCase.seed()), testCase.name(),
+                abbreviate(testCase.value())).isBetween(400, 499);
+    }
+
+    private static UploadClient.Response checkOutcome(Map<String, String> headers, byte[] clip, long seed) {
+        String hint = replayHint(seed);
         int eventsBefore = ingest.publisher.events.size();
         int blobsBefore = ingest.blobFiles().size();
 
         UploadClient.Response response = ingest.client.put(InProcessIngest.VEHICLE, UUID.randomUUID().toString(),
                 headers, clip);
 
-        assertThat(response.status()).as("%s", response.body()).isLessThan(500);
+        assertThat(response.status()).as("%s, body %s", hint, response.body()).isLessThan(500);
         if (response.status() >= 400) {
-            assertThat(response.body().path("error").asText()).isNotBlank();
-            assertThat(response.body().path("message").asText()).isNotBlank();
-            assertThat(ingest.publisher.events).hasSize(eventsBefore);
-            assertThat(ingest.blobFiles()).hasSize(blobsBefore);
+            assertThat(response.body().path("error").asText()).as("%s, error code", hint).isNotBlank();
+            assertThat(response.body().path("message").asText()).as("%s, message", hint).isNotBlank();
+            assertThat(ingest.publisher.events).as("%s, events after a refusal", hint).hasSize(eventsBefore);
+            assertThat(ingest.blobFiles()).as("%s, blobs after a refusal", hint).hasSize(blobsBefore);
         } else {
-            assertThat(response.status()).isEqualTo(201);
-            assertThat(ingest.publisher.events).hasSize(eventsBefore + 1);
+            assertThat(response.status()).as("%s, success status", hint).isEqualTo(201);
+            assertThat(ingest.publisher.events).as("%s, events after an accept", hint).hasSize(eventsBefore + 1);
         }
-        assertThat(ingest.tempFiles()).isEmpty();
+        assertThat(ingest.tempFiles()).as("%s, temp files left", hint).isEmpty();
         return response;
     }
 
-    @Provide
-    Arbitrary<String> mutatedMetadata() {
-        Arbitrary<String> structured = Combinators.combine(Arbitraries.of(FIELDS), oddValues(),
-                        Arbitraries.of("replace", "remove", "nest"))
-                .as(UploadFuzzPropertyTest::mutate);
-        Arbitrary<String> garbage = Arbitraries.strings().all().ofMaxLength(200);
-        Arbitrary<String> truncated = Arbitraries.integers().between(0, TestClips.METADATA_JSON.length() - 1)
-                .map(end -> TestClips.METADATA_JSON.substring(0, end));
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, structured),
-                net.jqwik.api.Tuple.of(2, garbage),
-                net.jqwik.api.Tuple.of(2, truncated));
+    // Generators. Weights follow the old property test: 6 structured mutations : 2 garbage : 2 truncations.
+
+    private static String mutatedMetadata(Random random) {
+        int kind = random.nextInt(10);
+        if (kind < 6) {
+            return mutate(pick(random, FIELDS), oddValue(random), pick(random, List.of("replace", "remove", "nest")));
+        }
+        if (kind < 8) {
+            return anyString(random, 200);
+        }
+        return TestClips.METADATA_JSON.substring(0, random.nextInt(TestClips.METADATA_JSON.length()));
     }
 
-    private static Arbitrary<JsonNode> oddValues() {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        return Arbitraries.oneOf(
-                Arbitraries.just(nodes.nullNode()),
-                Arbitraries.strings().all().ofMaxLength(40).map(nodes::textNode),
-                Arbitraries.strings().withChars('x', '\u00e9', '\u4e2d').ofLength(5_000).map(nodes::textNode),
-                Arbitraries.longs().map(nodes::numberNode),
-                Arbitraries.doubles().map(nodes::numberNode),
-                Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(30), java.math.BigInteger.TEN.pow(60))
-                        .map(nodes::numberNode),
-                Arbitraries.of(true, false).map(nodes::booleanNode),
-                Arbitraries.just(nodes.arrayNode().add(1).add("two").addNull()),
-                Arbitraries.just(nodes.objectNode().put("width", -1).putNull("height")),
-                Arbitraries.of("FRONT_MAIN", "H265", "front_main", "UNKNOWN", "\ud83d\ude97").map(nodes::textNode));
+    private static JsonNode oddValue(Random random) {
+        return switch (random.nextInt(10)) {
+            case 0 -> NODES.nullNode();
+            case 1 -> NODES.textNode(anyString(random, 40));
+            case 2 -> NODES.textNode(stringOf(random, "x\u00e9\u4e2d", 5_000));
+            case 3 -> NODES.numberNode(pickLong(random));
+            case 4 -> NODES.numberNode(pickDouble(random));
+            case 5 -> NODES.numberNode(BigInteger.TEN.pow(30 + random.nextInt(31))
+                    .add(BigInteger.valueOf(random.nextLong()).abs()));
+            case 6 -> NODES.booleanNode(random.nextBoolean());
+            case 7 -> NODES.arrayNode().add(1).add("two").addNull();
+            case 8 -> NODES.objectNode().put("width", -1).putNull("height");
+            default -> NODES.textNode(
+                    pick(random, List.of("FRONT_MAIN", "H265", "front_main", "UNKNOWN", "\ud83d\ude97")));
+        };
+    }
+
+    private static long pickLong(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> 0L;
+            case 1 -> -1L;
+            case 2 -> Long.MIN_VALUE;
+            case 3 -> Long.MAX_VALUE;
+            default -> random.nextLong();
+        };
+    }
+
+    private static double pickDouble(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> 0.0;
+            case 1 -> -0.0;
+            case 2 -> Double.MIN_VALUE;
+            case 3 -> Double.MAX_VALUE;
+            case 4 -> -Double.MAX_VALUE;
+            default -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(40) - 20);
+        };
     }
 
     private static String mutate(String field, JsonNode value, String how) {
@@ -143,19 +208,71 @@ class UploadFuzzPropertyTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> headerName() {
-        return Arbitraries.of("Clip-Sha256", "Content-Type", "Clip-Metadata", "Authorization");
+    private static String headerValue(Random random) {
+        return switch (random.nextInt(3)) {
+            // Printable ASCII: the JDK client refuses to send anything else in a header.
+            case 0 -> {
+                String value;
+                do {
+                    value = printableAscii(random, 1 + random.nextInt(100)).trim();
+                } while (value.isEmpty());
+                yield value;
+            }
+            case 1 -> stringOf(random, "abcdef", 20_000);
+            default -> pick(random, NEAR_MISSES);
+        };
     }
 
-    @Provide
-    Arbitrary<String> headerValue() {
-        // Printable ASCII: the JDK client refuses to send anything else in a header.
-        Arbitrary<String> printable = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(100)
-                .map(String::trim).filter(s -> !s.isEmpty());
-        Arbitrary<String> longValue = Arbitraries.strings().withCharRange('a', 'f').ofLength(20_000);
-        Arbitrary<String> nearMiss = Arbitraries.of("video/mp", "video/mp4x", "Bearer", "Bearer  ",
-                "0".repeat(63), "0".repeat(65), "g".repeat(64), "{}", "e30", "bnVsbA", "W10");
-        return Arbitraries.oneOf(printable, longValue, nearMiss);
+    /** Any UTF-16 chars, lone surrogates and control characters included; empty now and then. */
+    private static String anyString(Random random, int maxLength) {
+        int length = random.nextInt(8) == 0 ? 0 : random.nextInt(maxLength + 1);
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(switch (random.nextInt(4)) {
+                case 0 -> (char) random.nextInt(0x20);
+                case 1 -> (char) (0x20 + random.nextInt(0x5F));
+                case 2 -> (char) (0xD800 + random.nextInt(0x800));
+                default -> (char) random.nextInt(0x10000);
+            });
+        }
+        return out.toString();
+    }
+
+    private static String printableAscii(Random random, int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append((char) (' ' + random.nextInt('~' - ' ' + 1)));
+        }
+        return out.toString();
+    }
+
+    private static String stringOf(Random random, String alphabet, int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
+    private static <T> T pick(Random random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private static LongStream seeds(long baseSeed, int count) {
+        String replay = System.getProperty(REPLAY_PROPERTY);
+        if (replay != null && !replay.isBlank()) {
+            return LongStream.of(Long.parseLong(replay.trim()));
+        }
+        Random base = new Random(baseSeed);
+        return LongStream.generate(base::nextLong).limit(count);
+    }
+
+    private static String replayHint(long seed) {
+        return "case seed " + seed + " (replay with -D" + REPLAY_PROPERTY + "=" + seed + ")";
+    }
+
+    private static String abbreviate(String value) {
+        String shown = value.length() > 120 ? value.substring(0, 120) + "... (" + value.length() + " chars)" : value;
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }
