@@ -12,7 +12,9 @@ public enum Anomaly {
     /** No privacy attestation at all. */
     NO_ATTESTATION(true),
     /** An attestation that says faces were not blurred. */
-    FACES_NOT_BLURRED(true);
+    FACES_NOT_BLURRED(true),
+    /** A full attestation, but by a blur model version that is not approved (a withdrawn release). */
+    UNAPPROVED_BLUR_MODEL(true);
 
     private final boolean privacy;
 

@@ -31,7 +31,21 @@ public final class MetadataGenerator {
             new City("shanghai", 31.23, 121.47, "rain"),
             new City("toronto", 43.65, -79.38, "snow"));
     private static final List<String> FIRMWARE = List.of("2026.38.4", "2026.40.2", "2026.44.1", "2026.44.3");
-    private static final List<String> BLUR_MODELS = List.of("blur-2026.08.2", "blur-2026.10.1");
+    /** Both on labeling's default allow list (labeling.privacy.blur.models); an unlisted one costs a vehicle's clips. */
+    private static final List<String> BLUR_MODELS = List.of("blur-2026.08.3", "blur-2026.10.1");
+    /** Withdrawn, so not on labeling's allow list: only the UNAPPROVED_BLUR_MODEL anomaly uses it. */
+    static final String UNAPPROVED_BLUR_MODEL = "blur-2026.08.2";
+    /** Size the two-argument {@link #generate(int, long)} assumes, the fleet's default clip size. */
+    public static final long DEFAULT_CLIP_BYTES = 1_000_000;
+    /** Mean bitrates of real dashcam recordings (H.264/H.265, 720p..5 MP). */
+    static final long MIN_BITS_PER_SECOND = 2_000_000;
+    static final long MAX_BITS_PER_SECOND = 8_000_000;
+    /**
+     * A clip lasts 1 s to 5 min. Within labeling's plausible 500 kbit/s..200 Mbit/s this keeps every size from
+     * about 63 KB (1 s at 500 kbit/s) to 7.5 GB (5 min at 200 Mbit/s) plausible.
+     */
+    static final long MIN_DURATION_MILLIS = 1_000;
+    static final long MAX_DURATION_MILLIS = 300_000;
     /** Weighted: the main forward camera records most clips. */
     private static final List<String> CAMERAS = List.of("FRONT_MAIN", "FRONT_MAIN", "FRONT_MAIN", "FRONT_WIDE",
             "FRONT_NARROW", "LEFT_PILLAR", "RIGHT_PILLAR", "LEFT_REPEATER", "RIGHT_REPEATER", "REAR", "CABIN");
@@ -44,7 +58,19 @@ public final class MetadataGenerator {
         this.settings = settings;
     }
 
+    /** The metadata of a {@link #DEFAULT_CLIP_BYTES} clip. */
     public GeneratedMetadata generate(int vehicleIndex, long clipIndex) {
+        return generate(vehicleIndex, clipIndex, DEFAULT_CLIP_BYTES);
+    }
+
+    /**
+     * The metadata of clip {@code clipIndex} of vehicle {@code vehicleIndex} whose file is {@code clipBytes} long: the
+     * duration follows from the size and a dashcam bitrate, so byteSize / duration is a bitrate a camera produces.
+     */
+    public GeneratedMetadata generate(int vehicleIndex, long clipIndex, long clipBytes) {
+        if (clipBytes <= 0) {
+            throw new IllegalArgumentException("clipBytes must be > 0, was " + clipBytes);
+        }
         SplittableRandom vehicle = new SplittableRandom(Seeds.derive(settings.seed(), vehicleIndex, -1));
         City city = CITIES.get(vehicle.nextInt(CITIES.size()));
         String firmware = FIRMWARE.get(vehicle.nextInt(FIRMWARE.size()));
@@ -58,7 +84,7 @@ public final class MetadataGenerator {
         long minutesAfterStart = clipIndex * 11 + random.nextInt(9);
         Instant captureStart = settings.fleetStart().plusSeconds(vehicleOffsetSeconds)
                 .plus(Duration.ofMinutes(minutesAfterStart)).plusMillis(random.nextInt(1000));
-        long durationMillis = 5_000 + random.nextInt(55_000);
+        long durationMillis = durationMillis(clipBytes, random);
         Instant captureEnd = captureStart.plusMillis(durationMillis);
 
         String camera = CAMERAS.get(random.nextInt(CAMERAS.size()));
@@ -85,15 +111,25 @@ public final class MetadataGenerator {
             case TELEPORT -> location = new ClipMetadata.GeoBox(location.minLatitude(), location.minLongitude(),
                     Math.min(90, location.maxLatitude() + 3 + random.nextInt(5)),
                     Math.min(180, location.maxLongitude() + 3 + random.nextInt(5)));
+            // At least 20 times the real span: the bitrate drops below 8 Mbit/s / 20 = 400 kbit/s, or (for a
+            // clamped 5-minute clip) the duration exceeds any plausible maximum.
             case DURATION_MISMATCH -> durationMillis = durationMillis * (20 + random.nextInt(30));
             case NO_ATTESTATION -> privacy = null;
             case FACES_NOT_BLURRED -> privacy = new ClipMetadata.Privacy(false, true, blurModel);
+            case UNAPPROVED_BLUR_MODEL -> privacy = new ClipMetadata.Privacy(true, true, UNAPPROVED_BLUR_MODEL);
             case NONE -> {
             }
         }
         ClipMetadata metadata = new ClipMetadata(camera, captureStart, captureEnd, durationMillis, resolution, fps,
                 codec, trigger, campaigns, location, speed, firmware, privacy);
         return new GeneratedMetadata(metadata, anomaly);
+    }
+
+    /** Duration of a clip of this size recorded at a bitrate drawn from the dashcam range, clamped to 1 s..5 min. */
+    static long durationMillis(long clipBytes, SplittableRandom random) {
+        long bitsPerSecond = MIN_BITS_PER_SECOND + random.nextLong(MAX_BITS_PER_SECOND - MIN_BITS_PER_SECOND + 1);
+        double millis = clipBytes * 8.0 * 1000.0 / bitsPerSecond;
+        return Math.max(MIN_DURATION_MILLIS, Math.min(MAX_DURATION_MILLIS, Math.round(millis)));
     }
 
     private Anomaly anomaly(SplittableRandom random) {
@@ -103,7 +139,8 @@ public final class MetadataGenerator {
             return implausible[random.nextInt(implausible.length)];
         }
         if (draw < settings.implausibleFraction() + settings.unattestedFraction()) {
-            return random.nextBoolean() ? Anomaly.NO_ATTESTATION : Anomaly.FACES_NOT_BLURRED;
+            Anomaly[] unattested = {Anomaly.NO_ATTESTATION, Anomaly.FACES_NOT_BLURRED, Anomaly.UNAPPROVED_BLUR_MODEL};
+            return unattested[random.nextInt(unattested.length)];
         }
         return Anomaly.NONE;
     }

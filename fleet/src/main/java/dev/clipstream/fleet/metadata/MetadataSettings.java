@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param fleetStart           capture time of the fleet's first clips
  * @param implausibleFraction  share of clips with metadata that passes ingest's checks but is physically
  *                             implausible (a labeling filter should reject them), 0..1
- * @param unattestedFraction   share of clips without a full privacy attestation (none, or faces not blurred), 0..1
+ * @param unattestedFraction   share of clips without a full privacy attestation (none, faces not
+ *                             blurred, or by an unapproved blur model), 0..1
  */
 public record MetadataSettings(long seed, Instant fleetStart, double implausibleFraction, double unattestedFraction) {
 

@@ -55,14 +55,16 @@ public final class SimulatedClips implements ClipSource {
     public ClipTask task(int vehicleIndex, long clipIndex) {
         String vehicleId = FleetTokens.vehicleId(vehicleIndex);
         UUID clipId = ClipIds.simulated(settings.metadata().seed(), vehicleId, clipIndex);
-        GeneratedMetadata generated = metadata.generate(vehicleIndex, clipIndex);
+        long contentSeed = Seeds.derive(settings.metadata().seed(), vehicleIndex, clipIndex, 7);
+        long sizeBytes = clipSize(contentSeed);
+        // The metadata must know the size: its duration is derived from it, so the bitrate is plausible.
+        GeneratedMetadata generated = metadata.generate(vehicleIndex, clipIndex, sizeBytes);
         return new ClipTask(vehicleId, clipId, generated.anomaly(),
-                () -> upload(vehicleId, clipId, vehicleIndex, clipIndex, generated.metadata()));
+                () -> upload(vehicleId, clipId, contentSeed, sizeBytes, generated.metadata()));
     }
 
-    private ClipUpload upload(String vehicleId, UUID clipId, int vehicleIndex, long clipIndex, ClipMetadata meta) {
-        long contentSeed = Seeds.derive(settings.metadata().seed(), vehicleIndex, clipIndex, 7);
-        ClipSpec spec = new ClipSpec(clipSize(contentSeed), meta.durationMillis(), meta.resolution().width(),
+    private ClipUpload upload(String vehicleId, UUID clipId, long contentSeed, long sizeBytes, ClipMetadata meta) {
+        ClipSpec spec = new ClipSpec(sizeBytes, meta.durationMillis(), meta.resolution().width(),
                 meta.resolution().height(), meta.framesPerSecond(), meta.codec().equals("H265"),
                 meta.captureStart(), contentSeed);
         Mp4Clip clip = new Mp4Clip(spec);

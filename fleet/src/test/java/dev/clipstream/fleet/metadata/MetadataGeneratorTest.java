@@ -50,7 +50,9 @@ class MetadataGeneratorTest {
             ClipMetadata m = generated.metadata();
             assertThat(CAMERAS).contains(m.camera());
             assertThat(Duration.between(m.captureStart(), m.captureEnd()).toMillis()).isEqualTo(m.durationMillis());
-            assertThat(m.durationMillis()).isBetween(5_000L, 60_000L);
+            // A 1 MB clip at 2..8 Mbit/s lasts 1..4 s.
+            double bitsPerSecond = MetadataGenerator.DEFAULT_CLIP_BYTES * 8_000.0 / m.durationMillis();
+            assertThat(bitsPerSecond).isBetween(1.99e6, 8.01e6);
             assertThat(m.speed().minKph()).isBetween(0.0, m.speed().meanKph());
             assertThat(m.speed().maxKph()).isBetween(m.speed().meanKph(), 160.0);
             ClipMetadata.GeoBox box = m.location();
@@ -92,6 +94,8 @@ class MetadataGeneratorTest {
                         .isGreaterThan(10 * Duration.between(m.captureStart(), m.captureEnd()).toMillis());
                 case NO_ATTESTATION -> assertThat(m.privacy()).isNull();
                 case FACES_NOT_BLURRED -> assertThat(m.privacy().facesBlurred()).isFalse();
+                case UNAPPROVED_BLUR_MODEL -> assertThat(m.privacy().blurModelVersion())
+                        .isEqualTo(MetadataGenerator.UNAPPROVED_BLUR_MODEL);
                 case NONE -> assertThat(m.privacy()).isNotNull();
             }
             // Every anomaly still passes ingest's field checks: ordered ranges, end not before start.
