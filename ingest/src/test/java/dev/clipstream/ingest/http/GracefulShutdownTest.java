@@ -6,14 +6,16 @@ import static org.awaitility.Awaitility.await;
 import dev.clipstream.ingest.testing.InProcessIngest;
 import dev.clipstream.ingest.testing.TestClips;
 import dev.clipstream.ingest.testing.UploadClient;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,57 +29,43 @@ class GracefulShutdownTest {
     void anUploadInFlightFinishesWhileNewOnesGet503() throws Exception {
         InProcessIngest ingest = new InProcessIngest(dir, settings -> settings);
         byte[] clip = TestClips.mp4(50_000, 1);
-        CountDownLatch releaseRest = new CountDownLatch(1);
-        InputStream slowBody = new InputStream() {
-            private int position;
+        URI uri = ingest.client.clipUri(InProcessIngest.VEHICLE, UUID.randomUUID().toString());
 
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) == -1 ? -1 : one[0] & 0xFF;
-            }
+        // A raw socket, not java.net.http: its body publisher reads ahead, so a body that pauses could hold back
+        // bytes already read and the upload would never start. Here the first kilobyte is on the wire for sure.
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            StringBuilder head = new StringBuilder("PUT " + uri.getRawPath() + " HTTP/1.1\r\n")
+                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                    .append("Content-Length: ").append(clip.length).append("\r\n")
+                    .append("Connection: close\r\n");
+            UploadClient.validHeaders(InProcessIngest.TOKEN, clip)
+                    .forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(clip, 0, 1_000);
+            out.flush();
 
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                if (position == clip.length) {
-                    return -1;
-                }
-                if (position >= 1_000) {
-                    try {
-                        releaseRest.await();
-                    } catch (InterruptedException e) {
-                        throw new IOException(e);
-                    }
-                }
-                int n = Math.min(length, position < 1_000 ? 1_000 - position : clip.length - position);
-                System.arraycopy(clip, position, buffer, offset, n);
-                position += n;
-                return n;
-            }
-        };
-        UUID clipId = UUID.randomUUID();
-        HttpRequest.Builder request = HttpRequest.newBuilder(ingest.client.clipUri(InProcessIngest.VEHICLE, clipId.toString()))
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> slowBody),
-                        clip.length));
-        UploadClient.validHeaders(InProcessIngest.TOKEN, clip).forEach(request::header);
-        CompletableFuture<UploadClient.Response> upload = CompletableFuture.supplyAsync(() -> ingest.client.send(request.build()));
-        // The upload is streaming once its temp file exists.
-        await().atMost(Duration.ofSeconds(30)).until(() -> !ingest.tempFiles().isEmpty());
-        assertThat(ingest.server.inFlight()).isEqualTo(1);
+            // The upload is streaming once its temp file exists.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !ingest.tempFiles().isEmpty());
+            assertThat(ingest.server.inFlight()).isEqualTo(1);
 
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(ingest::close);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            byte[] other = TestClips.mp4(100, 2);
-            UploadClient.Response refused = ingest.client.put(InProcessIngest.VEHICLE, UUID.randomUUID(),
-                    InProcessIngest.TOKEN, other);
-            assertThat(refused.status()).isEqualTo(503);
-            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-        });
-        assertThat(closing).isNotDone();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(ingest::close);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                byte[] other = TestClips.mp4(100, 2);
+                UploadClient.Response refused = ingest.client.put(InProcessIngest.VEHICLE, UUID.randomUUID(),
+                        InProcessIngest.TOKEN, other);
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            });
+            assertThat(closing).isNotDone();
 
-        releaseRest.countDown();
-        assertThat(upload.get().status()).isEqualTo(201);
-        closing.get();
+            out.write(clip, 1_000, clip.length - 1_000);
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 201");
+            closing.get();
+        }
         assertThat(ingest.publisher.events).hasSize(1);
         assertThat(ingest.tempFiles()).isEmpty();
     }
