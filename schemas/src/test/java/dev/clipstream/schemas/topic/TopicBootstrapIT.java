@@ -60,7 +60,7 @@ class TopicBootstrapIT {
         }
         assertThat(specs).filteredOn(TopicSpec::compacted).extracting(TopicSpec::name)
                 .as("the catalog's compacted topics were checked too")
-                .hasSize(2);
+                .hasSize(3);
     }
 
     @Test
@@ -184,7 +184,7 @@ class TopicBootstrapIT {
 
         assertThat(ids.keySet()).containsExactly("clips.uploaded-value", "clips.rejected-value", "clips.labeled-value",
                 "clips.review-value", "training.batches-value", "campaigns-value", "backend.status-value",
-                "dispatch.events-value");
+                "dispatch.events-value", "datasets-value");
         HttpSchemaRegistryClient fresh = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
         catalog.all().forEach(topic -> topic.valueSchema().ifPresent(schema ->
                 assertThat(fresh.lookUpId(topic.valueSubject(), schema)).isEqualTo(ids.get(topic.valueSubject()))));
