@@ -1,6 +1,14 @@
 package dev.clipstream.cli;
 
+import dev.clipstream.backends.cli.BackendCommand;
 import dev.clipstream.cli.bench.BenchCommand;
+import dev.clipstream.dispatch.cli.DispatchCommand;
+import dev.clipstream.fleet.cli.PushCommand;
+import dev.clipstream.ingest.cli.IngestCommand;
+import dev.clipstream.labeling.cli.CampaignCommand;
+import dev.clipstream.labeling.cli.LabelingCommand;
+import dev.clipstream.lag.cli.LagCommand;
+import dev.clipstream.replay.cli.ReplayCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,7 +27,10 @@ import picocli.CommandLine.Spec;
         description = "Clipstream: an event-driven pipeline that ingests fleet camera clips, labels them and "
                 + "dispatches training batches, over Kafka.",
         commandListHeading = "%nCommands:%n",
-        subcommands = {DevstackCommand.class, BenchCommand.class, dev.clipstream.ingest.cli.IngestCommand.class, dev.clipstream.fleet.cli.PushCommand.class, dev.clipstream.backends.cli.BackendCommand.class, dev.clipstream.replay.cli.ReplayCommand.class, dev.clipstream.dispatch.cli.DispatchCommand.class, dev.clipstream.labeling.cli.LabelingCommand.class, dev.clipstream.labeling.cli.CampaignCommand.class, dev.clipstream.lag.cli.LagCommand.class, CommandLine.HelpCommand.class},
+        // In pipeline order: the stack, the services from upload to training, then operations.
+        subcommands = {DevstackCommand.class, IngestCommand.class, PushCommand.class, LabelingCommand.class,
+                CampaignCommand.class, BackendCommand.class, DispatchCommand.class, LagCommand.class,
+                ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success; also when a long-running command is stopped with Ctrl-C.",

@@ -1,6 +1,10 @@
 package dev.clipstream.cli.bench;
 
 import dev.clipstream.cli.ManifestVersionProvider;
+import dev.clipstream.dispatch.bench.DispatchBenchCommand;
+import dev.clipstream.fleet.bench.IngestBenchCommand;
+import dev.clipstream.lag.bench.LagBenchCommand;
+import dev.clipstream.replay.bench.ReplayBenchCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,7 +22,8 @@ import picocli.CommandLine.Spec;
                 "Benchmarks of Clipstream against Kafka's own tools on the same broker, reported as ratios.",
                 "The machines are shared and noisy, so every figure is a median over alternating runs."},
         commandListHeading = "%nBenchmarks:%n",
-        subcommands = {ProduceBenchCommand.class, dev.clipstream.replay.bench.ReplayBenchCommand.class, dev.clipstream.fleet.bench.IngestBenchCommand.class, dev.clipstream.dispatch.bench.DispatchBenchCommand.class, LabelingBenchCommand.class, dev.clipstream.lag.bench.LagBenchCommand.class})
+        subcommands = {ProduceBenchCommand.class, IngestBenchCommand.class, LabelingBenchCommand.class,
+                DispatchBenchCommand.class, ReplayBenchCommand.class, LagBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
