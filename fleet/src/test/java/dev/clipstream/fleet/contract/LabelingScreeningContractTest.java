@@ -121,27 +121,8 @@ class LabelingScreeningContractTest {
 
     /** The fields ingest's UploadHandler sets, from the parsed header and the stored blob. */
     private static ClipUploaded asIngestWouldPublish(ClipMetadata metadata, long byteSize) {
-        return ClipUploaded.newBuilder()
-                .setClipId(UUID.randomUUID())
-                .setVehicleId("veh-000001")
-                .setCamera(metadata.camera())
-                .setCaptureStart(metadata.captureStart())
-                .setCaptureEnd(metadata.captureEnd())
-                .setDurationMillis(metadata.durationMillis())
-                .setResolution(metadata.resolution())
-                .setFramesPerSecond(metadata.framesPerSecond())
-                .setCodec(metadata.codec())
-                .setByteSize(byteSize)
-                .setSha256("0".repeat(64))
-                .setBlobUri("blob://clips/sha256/00/" + "0".repeat(64))
-                .setTriggerId(metadata.triggerId())
-                .setCampaignIds(metadata.campaignIds())
-                .setLocation(metadata.location())
-                .setSpeed(metadata.speed())
-                .setFirmwareVersion(metadata.firmwareVersion())
-                .setPrivacy(metadata.privacy())
-                .setUploadedAt(Instant.parse("2026-11-28T12:00:00Z"))
-                .build();
+        return metadata.toClipUploaded(UUID.randomUUID(), "veh-000001", byteSize, "0".repeat(64),
+                "blob://clips/sha256/00/" + "0".repeat(64), Instant.parse("2026-11-28T12:00:00Z"));
     }
 
     /** A processor context that records what is forwarded; screening needs nothing else. */

@@ -212,27 +212,8 @@ final class UploadHandler {
 
     private static ClipUploaded event(UUID clipId, String vehicleId, ClipMetadata metadata, StoredBlob blob,
                                       Instant acceptedAt) {
-        return ClipUploaded.newBuilder()
-                .setClipId(clipId)
-                .setVehicleId(vehicleId)
-                .setCamera(metadata.camera())
-                .setCaptureStart(metadata.captureStart())
-                .setCaptureEnd(metadata.captureEnd())
-                .setDurationMillis(metadata.durationMillis())
-                .setResolution(metadata.resolution())
-                .setFramesPerSecond(metadata.framesPerSecond())
-                .setCodec(metadata.codec())
-                .setByteSize(blob.sizeBytes())
-                .setSha256(blob.sha256())
-                .setBlobUri(blob.uri().toString())
-                .setTriggerId(metadata.triggerId())
-                .setCampaignIds(metadata.campaignIds())
-                .setLocation(metadata.location())
-                .setSpeed(metadata.speed())
-                .setFirmwareVersion(metadata.firmwareVersion())
-                .setPrivacy(metadata.privacy())
-                .setUploadedAt(acceptedAt)
-                .build();
+        return metadata.toClipUploaded(clipId, vehicleId, blob.sizeBytes(), blob.sha256(), blob.uri().toString(),
+                acceptedAt);
     }
 
     /** Marks failures to read from the client, so they are not taken for a failing blob store. */
