@@ -13,14 +13,6 @@ public final class DeadLetters {
     public static final String TOPIC_CONFIG = "clipstream.dead.letter.topic";
     public static final String DEFAULT_TOPIC = "clipstream.dead-letter";
 
-    // The header names, for callers that read labeling's dead letters; they are DeadLetterRecords' names.
-    public static final String SOURCE_TOPIC = DeadLetterRecords.SOURCE_TOPIC;
-    public static final String SOURCE_PARTITION = DeadLetterRecords.SOURCE_PARTITION;
-    public static final String SOURCE_OFFSET = DeadLetterRecords.SOURCE_OFFSET;
-    public static final String ERROR_CLASS = DeadLetterRecords.ERROR_CLASS;
-    public static final String ERROR_MESSAGE = DeadLetterRecords.ERROR_MESSAGE;
-    public static final String PROCESSOR = DeadLetterRecords.PROCESSOR;
-
     private DeadLetters() {
     }
 

@@ -2,6 +2,7 @@ package dev.clipstream.labeling.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clipstream.schemas.topic.DeadLetterRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,11 +33,11 @@ class DeadLetterDeserializationHandlerTest {
             assertThat(dead.topic()).isEqualTo("dlq-test");
             assertThat(dead.key()).isEqualTo(key);
             assertThat(dead.value()).isEqualTo(value);
-            assertThat(header(dead, DeadLetters.SOURCE_TOPIC)).isEqualTo("clips.uploaded");
-            assertThat(header(dead, DeadLetters.SOURCE_PARTITION)).isEqualTo("4");
-            assertThat(header(dead, DeadLetters.SOURCE_OFFSET)).isEqualTo("1234");
-            assertThat(header(dead, DeadLetters.ERROR_CLASS)).isEqualTo(SerializationException.class.getName());
-            assertThat(header(dead, DeadLetters.ERROR_MESSAGE))
+            assertThat(header(dead, DeadLetterRecords.SOURCE_TOPIC)).isEqualTo("clips.uploaded");
+            assertThat(header(dead, DeadLetterRecords.SOURCE_PARTITION)).isEqualTo("4");
+            assertThat(header(dead, DeadLetterRecords.SOURCE_OFFSET)).isEqualTo("1234");
+            assertThat(header(dead, DeadLetterRecords.ERROR_CLASS)).isEqualTo(SerializationException.class.getName());
+            assertThat(header(dead, DeadLetterRecords.ERROR_MESSAGE))
                     .isEqualTo("Unknown magic byte 0x01 <- IllegalStateException: inner");
         });
     }

@@ -20,6 +20,7 @@ import dev.clipstream.schemas.avro.TrainingBatch;
 import dev.clipstream.schemas.avro.TriggerRule;
 import dev.clipstream.schemas.fixture.SampleRecords;
 import dev.clipstream.schemas.serde.SerdeSettings;
+import dev.clipstream.schemas.topic.DeadLetterRecords;
 import dev.clipstream.schemas.topic.TopicCatalog;
 import dev.clipstream.testkit.TestStack;
 import java.net.URI;
@@ -174,10 +175,10 @@ class LabelingPipelineIT {
             ConsumerRecord<byte[], byte[]> pill = found.stream()
                     .filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals("definitely not avro"))
                     .findFirst().orElseThrow();
-            assertThat(new String(pill.headers().lastHeader(DeadLetters.SOURCE_TOPIC).value(), StandardCharsets.UTF_8))
+            assertThat(new String(pill.headers().lastHeader(DeadLetterRecords.SOURCE_TOPIC).value(), StandardCharsets.UTF_8))
                     .isEqualTo(catalog.clipsUploaded().name());
-            assertThat(pill.headers().lastHeader(DeadLetters.SOURCE_OFFSET)).isNotNull();
-            assertThat(new String(pill.headers().lastHeader(DeadLetters.ERROR_CLASS).value(), StandardCharsets.UTF_8))
+            assertThat(pill.headers().lastHeader(DeadLetterRecords.SOURCE_OFFSET)).isNotNull();
+            assertThat(new String(pill.headers().lastHeader(DeadLetterRecords.ERROR_CLASS).value(), StandardCharsets.UTF_8))
                     .contains("UnknownMagicByteException");
         }
     }

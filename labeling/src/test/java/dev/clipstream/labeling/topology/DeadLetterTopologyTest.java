@@ -8,6 +8,7 @@ import dev.clipstream.labeling.label.Labeler;
 import dev.clipstream.labeling.label.SimulatedLabeler;
 import dev.clipstream.schemas.avro.ClipUploaded;
 import dev.clipstream.schemas.avro.LabelSet;
+import dev.clipstream.schemas.topic.DeadLetterRecords;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
@@ -59,11 +60,11 @@ class DeadLetterTopologyTest {
             driver.upload(good);
 
             TestRecord<byte[], byte[]> dead = driver.deadLetter().readRecord();
-            assertThat(header(dead.headers(), DeadLetters.ERROR_CLASS)).isEqualTo(IllegalStateException.class.getName());
-            assertThat(header(dead.headers(), DeadLetters.ERROR_MESSAGE)).contains("model crashed on "
+            assertThat(header(dead.headers(), DeadLetterRecords.ERROR_CLASS)).isEqualTo(IllegalStateException.class.getName());
+            assertThat(header(dead.headers(), DeadLetterRecords.ERROR_MESSAGE)).contains("model crashed on "
                     + poison.getClipId());
-            assertThat(header(dead.headers(), DeadLetters.PROCESSOR)).isEqualTo("label-and-match");
-            assertThat(header(dead.headers(), DeadLetters.SOURCE_TOPIC)).endsWith("by-clip-id-repartition");
+            assertThat(header(dead.headers(), DeadLetterRecords.PROCESSOR)).isEqualTo("label-and-match");
+            assertThat(header(dead.headers(), DeadLetterRecords.SOURCE_TOPIC)).endsWith("by-clip-id-repartition");
             assertThat(driver.deadLetter().isEmpty()).isTrue();
             assertThat(driver.labeled().readValue().getClip().getClipId()).isEqualTo(good.getClipId());
         }
