@@ -64,10 +64,10 @@ public final class TopicCatalog {
                 List.of("training-dispatch"));
         campaigns = avro("campaigns", Campaign.class, 1, compacted(),
                 "Latest state of every data-collection campaign; key = campaign id.", "cli (campaign admin)",
-                List.of("labeling", "training-dispatch"));
+                List.of("labeling"));
         backendStatus = avro("backend.status", BackendStatus.class, 1, compacted(),
                 "Latest availability and capacity of every training backend; key = backend id.",
-                "training-dispatch (backend simulators)", List.of("training-dispatch"));
+                "training-backends (when given a broker)", List.of("operators, dashboards"));
         dispatchEvents = avro("dispatch.events", DispatchEvent.class, 3, retention(Duration.ofDays(90)),
                 "Every placement decision and outcome of a batch (audit trail); key = batch id.",
                 "training-dispatch", List.of("training-dispatch", "audit"));

@@ -117,7 +117,7 @@ class TopicCatalogTest {
         assertThat(lines).hasSize(2 + catalog.all().size());
         assertThat(lines).contains(
                 "| `clips.uploaded` | String | ClipUploaded | 6 | 7 d | ingest | labeling |",
-                "| `campaigns` | String | Campaign | 1 | compacted | cli (campaign admin) | labeling, training-dispatch |",
+                "| `campaigns` | String | Campaign | 1 | compacted | cli (campaign admin) | labeling |",
                 "| `clipstream.dead-letter` | bytes | bytes | 1 | 30 d | all services | operators |");
     }
 
