@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -35,11 +36,18 @@ public final class ChildProcess {
     }
 
     public static ChildProcess launch(String name, List<String> command, Path workingDir, Path logFile) {
+        return launch(name, command, workingDir, logFile, Map.of());
+    }
+
+    /** As above, with {@code environment} added to (and overriding) this JVM's environment. */
+    public static ChildProcess launch(String name, List<String> command, Path workingDir, Path logFile,
+                                      Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(environment);
         try {
             return new ChildProcess(name, builder.start(), logFile);
         } catch (IOException e) {
