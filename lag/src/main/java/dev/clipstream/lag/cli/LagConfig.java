@@ -20,15 +20,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * The lag tool's configuration: the runtime's layered loader (declared defaults, /lag-defaults.properties,
  * {@code --config FILE}, {@code CLIPSTREAM_*} variables), then command-line options on top.
  */
-final class LagConfig {
+public final class LagConfig {
 
-    static final String DEFAULTS = "/lag-defaults.properties";
+    public static final String DEFAULTS = "/lag-defaults.properties";
     static final int DEFAULT_MANAGEMENT_PORT = 9084;
 
     private LagConfig() {
     }
 
-    static ConfigDefinition definition() {
+    public static ConfigDefinition definition() {
         return ConfigDefinition.builder()
                 // Unlike the services, bootstrap may come from --bootstrap-server, and the registry is optional:
                 // without it lag is reported in records and time only.
