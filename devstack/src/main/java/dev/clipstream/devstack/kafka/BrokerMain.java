@@ -16,9 +16,13 @@ import java.util.Properties;
 /**
  * Main class of the child JVM that runs one combined broker+controller: formats storage, starts the KRaft
  * server, stops it cleanly on SIGTERM or when the parent goes away (stdin EOF), and removes its data dir.
- * Usage: {@code BrokerMain <server.properties>}.
+ * Usage: {@code BrokerMain <server.properties>}. A data dir that is already formatted is used as it is (a
+ * restart), and a file {@value #KEEP_DATA_MARKER} next to server.properties makes a SIGTERM keep the data.
  */
 public final class BrokerMain {
+
+    /** Written by the parent before it stops the broker for a restart on the same data. */
+    static final String KEEP_DATA_MARKER = "keep-data-on-stop";
 
     private static final int EXIT_BAD_USAGE = 2;
     private static final int EXIT_START_FAILED = 1;
@@ -35,7 +39,11 @@ public final class BrokerMain {
         Path propertiesFile = Path.of(args[0]);
         try {
             Properties properties = load(propertiesFile);
-            format(propertiesFile);
+            if (Files.exists(Path.of(properties.getProperty("log.dirs"), "meta.properties"))) {
+                System.out.println("BrokerMain: restarting on the data formatted before");
+            } else {
+                format(propertiesFile);
+            }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties), Time.SYSTEM);
             Path dataDir = Path.of(properties.getProperty("log.dirs"));
             Path ownDir = propertiesFile.toAbsolutePath().getParent();
@@ -78,6 +86,13 @@ public final class BrokerMain {
         server.shutdown();
         server.awaitShutdown();
         System.out.println("BrokerMain: broker stopped");
-        StdinWatchdog.deleteWithRetries(StdinWatchdog.parentGone() ? ownDir : dataDir);
+        // The marker first: a parent that stops us also closes our stdin, which looks like "parent gone".
+        if (Files.exists(ownDir.resolve(KEEP_DATA_MARKER))) {
+            System.out.println("BrokerMain: data kept for a restart in " + dataDir);
+        } else if (StdinWatchdog.parentGone()) {
+            StdinWatchdog.deleteWithRetries(ownDir);
+        } else {
+            StdinWatchdog.deleteWithRetries(dataDir);
+        }
     }
 }

@@ -11,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +22,18 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A real Kafka KRaft broker (combined broker+controller) in a child JVM, listening on 127.0.0.1.
  * The child isolates the broker's heap and its fatal faults (Kafka halts the JVM on a port clash).
  * {@link #close()} stops it and deletes its directory; a shutdown hook does the same on JVM exit, and the
  * child exits by itself if this JVM dies (stdin EOF).
+ *
+ * <p>Fault injection for tests: {@link #stop()} and {@link #restart()} take the broker down and bring it back on the
+ * same port with the same data (clients see connection refused meanwhile); {@link #suspend()} and
+ * {@link #resume()} freeze it with SIGSTOP/SIGCONT (a hung broker: connections open, nothing answers).
  */
 public final class EmbeddedKafkaBroker extends ChildService {
 
@@ -35,8 +43,15 @@ public final class EmbeddedKafkaBroker extends ChildService {
     private static final String MAX_HEAP = "-Xmx384m";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-    private EmbeddedKafkaBroker(ManagedChild child, int port) {
+    /** The command the broker was launched with; a restart runs it again on the files it wrote. */
+    private final List<String> command;
+    private int restarts;
+    private boolean stopped;
+    private boolean suspended;
+
+    private EmbeddedKafkaBroker(ManagedChild child, int port, List<String> command) {
         super(child, port);
+        this.command = command;
     }
 
     /** Starts a broker on a free port; {@code dir} (created, must be the broker's own) is deleted on close. */
@@ -56,7 +71,8 @@ public final class EmbeddedKafkaBroker extends ChildService {
     }
 
     private static EmbeddedKafkaBroker startOnce(Path dir, int port, int controllerPort) {
-        return ManagedChild.start(NAME, HOST + ":" + port, dir, "broker.log", () -> {
+        AtomicReference<List<String>> launched = new AtomicReference<>();
+        return ManagedChild.start(NAME, HOST + ":" + port, dir, "broker.log", remembering(launched, () -> {
             Path propertiesFile = dir.resolve("server.properties");
             Path log4jConfig = dir.resolve("log4j2-broker.xml");
             BrokerFiles.writeProperties(
@@ -71,11 +87,19 @@ public final class EmbeddedKafkaBroker extends ChildService {
                     "-cp", JavaCommand.currentClassPath(),
                     BrokerMain.class.getName(),
                     propertiesFile.toString());
-        }, child -> {
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(child, port);
+        }), child -> {
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(child, port, launched.get());
             broker.awaitReady();
             return broker;
         });
+    }
+
+    private static Supplier<List<String>> remembering(AtomicReference<List<String>> launched,
+                                                      Supplier<List<String>> prepare) {
+        return () -> {
+            launched.set(List.copyOf(prepare.get()));
+            return launched.get();
+        };
     }
 
     private void awaitReady() {
@@ -122,6 +146,90 @@ public final class EmbeddedKafkaBroker extends ChildService {
 
     public String bootstrapServers() {
         return HOST + ":" + port();
+    }
+
+    /**
+     * Shuts the broker down cleanly but keeps its data dir, port and config, so {@link #restart()} brings the same
+     * cluster back. Meanwhile clients get connection refused. Idempotent.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        resume();
+        try {
+            Files.writeString(dir().resolve(BrokerMain.KEEP_DATA_MARKER), "restart pending\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not mark the broker's data to be kept in " + dir(), e);
+        }
+        child.stopKeepingDir();
+        stopped = true;
+        LOG.info("{} at {} stopped; data kept for a restart", NAME, bootstrapServers());
+    }
+
+    /**
+     * Starts the broker again on the same port with the same data (stopping it first if it runs) and waits until it
+     * answers. Its output goes to {@code broker-<n>.log}.
+     */
+    public synchronized void restart() {
+        stop();
+        try {
+            Files.deleteIfExists(dir().resolve(BrokerMain.KEEP_DATA_MARKER));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove the keep-data marker in " + dir(), e);
+        }
+        child.handOverDir();
+        restarts++;
+        ManagedChild.start(NAME, bootstrapServers(), dir(), "broker-" + restarts + ".log", () -> command, next -> {
+            replaceChild(next);
+            awaitReady();
+            return next;
+        });
+        stopped = false;
+    }
+
+    /** Freezes the broker process (SIGSTOP): connections stay open, requests time out. Idempotent. */
+    public synchronized void suspend() {
+        if (!suspended && !stopped) {
+            signal("STOP");
+            suspended = true;
+        }
+    }
+
+    /** Lets a {@link #suspend() suspended} broker run on (SIGCONT). Idempotent. */
+    public synchronized void resume() {
+        if (suspended) {
+            signal("CONT");
+            suspended = false;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return !stopped && child.process().isAlive();
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new DevStackException("kill -" + signal + " " + pid() + " failed for the " + NAME);
+            }
+        } catch (IOException e) {
+            throw new DevStackException("Could not send SIG" + signal + " to the " + NAME + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("Interrupted while sending SIG" + signal + " to the " + NAME, e);
+        }
+    }
+
+    /** A suspended broker is resumed first, so that it can shut down cleanly. */
+    @Override
+    public synchronized void close() {
+        try {
+            resume();
+        } finally {
+            super.close();
+        }
     }
 
 

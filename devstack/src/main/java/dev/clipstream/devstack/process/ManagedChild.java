@@ -170,6 +170,26 @@ public final class ManagedChild implements AutoCloseable {
         LOG.debug("{} stopped in {} ms", name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
+    /**
+     * Stops the process (SIGTERM, then SIGKILL if it hangs) but keeps its directory, for a restart in the same dir.
+     * The exit is not reported as unexpected; {@link #close()} still deletes the directory later.
+     */
+    public synchronized void stopKeepingDir() {
+        stopRequested = true;
+        process.stop();
+    }
+
+    /**
+     * After {@link #stopKeepingDir()}: gives the directory up to a successor child started in it. This object's
+     * shutdown hook goes and {@link #close()} becomes a no-op, so it never deletes what the successor uses.
+     */
+    public synchronized void handOverDir() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") still runs; stop it first");
+        }
+        closed = true;
+        removeShutdownHook();
+    }
 
     private void removeShutdownHook() {
         Cleanup.removeShutdownHook(shutdownHook);
