@@ -1,0 +1,141 @@
+package dev.clipstream.systemtests.harness;
+
+import dev.clipstream.backends.api.HttpTrainingBackendClient;
+import dev.clipstream.backends.api.TrainingBackendClient;
+import dev.clipstream.cli.pipeline.PipelineOptions;
+import dev.clipstream.cli.pipeline.PipelineService;
+import dev.clipstream.cli.pipeline.ProcessPipeline;
+import dev.clipstream.devstack.DevStack;
+import dev.clipstream.devstack.DevStackOptions;
+import dev.clipstream.devstack.process.Cleanup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A fresh devstack with the five services as child processes on it ({@link ProcessPipeline}), plus what a scenario
+ * checks with: the verifier, clients of both backends' job APIs, consumer lag. Settings fit CI (small batches that
+ * close after a few seconds, fast simulated training, no upload rate limit); a scenario adjusts them with
+ * {@code customize}. Close it to stop everything and delete every dir.
+ */
+public final class ScenarioRun implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRun.class);
+    public static final String LABELING_GROUP = "clipstream-labeling";
+    public static final String DISPATCH_GROUP = "clipstream-dispatch";
+
+    private final DevStack stack;
+    private final ProcessPipeline pipeline;
+    private final PipelineVerifier verifier;
+    private final List<TrainingBackendClient> backends;
+    private final ConsumerLag lag;
+
+    private ScenarioRun(DevStack stack, ProcessPipeline pipeline) {
+        this.stack = stack;
+        this.pipeline = pipeline;
+        this.verifier = new PipelineVerifier(stack.bootstrapServers(), pipeline.catalog());
+        this.backends = List.of(
+                new HttpTrainingBackendClient("dojo", pipeline.managementUris().get(PipelineService.DOJO),
+                        Duration.ofSeconds(5)),
+                new HttpTrainingBackendClient("nvidia", pipeline.managementUris().get(PipelineService.NVIDIA),
+                        Duration.ofSeconds(5)));
+        this.lag = new ConsumerLag(stack.bootstrapServers());
+    }
+
+    /** CI-sized settings: batches of at most 25 clips closing 3 s after their first clip; jobs of seconds. */
+    public static PipelineOptions ciOptions(DevStack stack) {
+        return PipelineOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), null)
+                .withVehicles(50)
+                .withBackendTimeScale(600)
+                .withConfig(PipelineService.INGEST, "ingest.rate.limit.per.second", "0")
+                .withConfig(PipelineService.LABELING, "labeling.batch.max.clips", "25")
+                .withConfig(PipelineService.LABELING, "labeling.batch.max.age", "3s")
+                .withConfig(PipelineService.LABELING, "labeling.batch.check.interval", "250ms");
+    }
+
+    public static ScenarioRun start(UnaryOperator<PipelineOptions> customize) {
+        DevStack stack = DevStack.start(DevStackOptions.defaults());
+        try {
+            ProcessPipeline pipeline = ProcessPipeline.start(customize.apply(ciOptions(stack)));
+            return new ScenarioRun(stack, pipeline);
+        } catch (RuntimeException e) {
+            throw Cleanup.afterFailure(e, stack::close);
+        }
+    }
+
+    public DevStack stack() {
+        return stack;
+    }
+
+    public ProcessPipeline pipeline() {
+        return pipeline;
+    }
+
+    public PipelineVerifier verifier() {
+        return verifier;
+    }
+
+    public List<TrainingBackendClient> backends() {
+        return backends;
+    }
+
+    public ConsumerLag lag() {
+        return lag;
+    }
+
+    public String fleetSecret() {
+        return pipeline.options().fleetSecret();
+    }
+
+    /** Verifies now (topics and backend jobs). */
+    public Verification verify(Collection<String> expectedClipIds) {
+        return verifier.verify(expectedClipIds, backends);
+    }
+
+    /**
+     * Waits until every expected clip is accounted for and every batch completed (or the timeout passes), then
+     * returns the verification; it is not asserted here, the scenario decides what it expects.
+     */
+    public Verification awaitSettled(Collection<String> expectedClipIds, Duration timeout) {
+        AtomicReference<Verification> last = new AtomicReference<>();
+        try {
+            await("pipeline settled").atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> {
+                        Verification v = verify(expectedClipIds);
+                        last.set(v);
+                        return v.settled();
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Verification v = last.get();
+            LOG.warn("Pipeline not settled within {}: {}", timeout, v == null ? "no verification" : v.summary());
+            if (v == null) {
+                throw e;
+            }
+        }
+        return last.get();
+    }
+
+    /** Waits until labeling has committed every clip on clips.uploaded; returns how long that took. */
+    public Duration awaitLabelingCaughtUp(Duration timeout) {
+        long start = System.nanoTime();
+        await("labeling lag 0").atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> lag.lag(LABELING_GROUP, pipeline.catalog().clipsUploaded().name()) == 0);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Override
+    public void close() {
+        Cleanup.runAll(
+                () -> backends.forEach(TrainingBackendClient::close),
+                lag::close,
+                pipeline::close,
+                stack::close);
+    }
+}
