@@ -2,6 +2,7 @@ package dev.clipstream.cli;
 
 import dev.clipstream.backends.cli.BackendCommand;
 import dev.clipstream.cli.bench.BenchCommand;
+import dev.clipstream.cli.demo.DemoCommand;
 import dev.clipstream.dispatch.cli.DispatchCommand;
 import dev.clipstream.fleet.cli.PushCommand;
 import dev.clipstream.ingest.cli.IngestCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "dispatches training batches, over Kafka.",
         commandListHeading = "%nCommands:%n",
         // In pipeline order: the stack, the services from upload to training, then operations.
-        subcommands = {DevstackCommand.class, IngestCommand.class, PushCommand.class, LabelingCommand.class,
+        subcommands = {DemoCommand.class, DevstackCommand.class, IngestCommand.class, PushCommand.class, LabelingCommand.class,
                 CampaignCommand.class, BackendCommand.class, DispatchCommand.class, LagCommand.class,
                 ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
