@@ -111,6 +111,7 @@ public final class ConfigLoader {
             }
         });
 
+        securityProblem(entries).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -195,6 +196,19 @@ public final class ConfigLoader {
             return Optional.of("Key '" + key.name() + "' (from " + entry.source().describe() + ") has value '"
                     + entry.displayText() + "': " + e.getMessage());
         }
+    }
+
+    /** The shared Kafka security keys must fit together (SASL needs a user name and a password). */
+    private java.util.Optional<String> securityProblem(Map<String, EffectiveConfig.Entry> entries) {
+        EffectiveConfig.Entry protocol = entries.get(KafkaClientSecurity.SECURITY_PROTOCOL);
+        EffectiveConfig.Entry mechanism = entries.get(KafkaClientSecurity.SASL_MECHANISM);
+        EffectiveConfig.Entry user = entries.get(KafkaClientSecurity.SASL_USERNAME);
+        EffectiveConfig.Entry password = entries.get(KafkaClientSecurity.SASL_PASSWORD);
+        if (protocol == null || mechanism == null || user == null || password == null) {
+            return java.util.Optional.empty();
+        }
+        return KafkaClientSecurity.missingCredentials(protocol.value().toString(), user.value().toString(),
+                password.value().toString());
     }
 
     private static String shown(ConfigKey key, RawValue value) {

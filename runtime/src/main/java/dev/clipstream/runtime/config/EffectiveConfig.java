@@ -75,7 +75,9 @@ public final class EffectiveConfig {
 
     /**
      * Every pass-through value under a declared prefix, with the prefix removed, ready for a Kafka client
-     * ({@code kafka.producer.acks=all} becomes {@code acks=all}).
+     * ({@code kafka.producer.acks=all} becomes {@code acks=all}). Under a Kafka client prefix the map also holds
+     * the service's login ({@link KafkaClientSecurity#clientConfig()}: security.protocol, sasl.mechanism,
+     * sasl.jaas.config) when the shared security keys ask for one; an explicit pass-through key wins.
      */
     public Map<String, String> passThrough(String prefix) {
         if (!definition.passThroughPrefixes().contains(prefix)) {
@@ -83,6 +85,9 @@ public final class EffectiveConfig {
                     + definition.passThroughPrefixes());
         }
         Map<String, String> values = new TreeMap<>();
+        if (ConfigDefinition.KAFKA_CLIENT_PREFIXES.contains(prefix)) {
+            values.putAll(KafkaClientSecurity.from(this).clientConfig());
+        }
         entries.forEach((key, entry) -> {
             if (key.startsWith(prefix) && definition.key(key).isEmpty()) {
                 values.put(key.substring(prefix.length()), entry.text());

@@ -1,5 +1,6 @@
 package dev.clipstream.runtime.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,8 +25,9 @@ public record PlatformSettings(String bootstrapServers, String schemaRegistryUrl
         Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
     }
 
+    /** These keys and {@link KafkaClientSecurity#configKeys()}: how every Kafka client of the service logs in. */
     public static List<ConfigKey> configKeys() {
-        return List.of(
+        List<ConfigKey> keys = new ArrayList<>(List.of(
                 ConfigKey.required(BOOTSTRAP_SERVERS, ConfigType.STRING,
                                 "Kafka bootstrap servers, host:port[,host:port...]")
                         .validatedBy(ConfigValidator.notBlank()),
@@ -35,7 +37,9 @@ public record PlatformSettings(String bootstrapServers, String schemaRegistryUrl
                         .validatedBy(ConfigValidator.notBlank()),
                 ConfigKey.of(AUTO_REGISTER_SCHEMAS, ConfigType.BOOLEAN, "false",
                         "Let serializers register schemas on first use. Off in production: register schemas "
-                                + "deliberately (clipstream devstack does it at start)"));
+                                + "deliberately (clipstream devstack does it at start)")));
+        keys.addAll(KafkaClientSecurity.configKeys());
+        return List.copyOf(keys);
     }
 
     public static PlatformSettings from(EffectiveConfig config) {
