@@ -1,6 +1,7 @@
 package dev.clipstream.cli.bench;
 
 import dev.clipstream.cli.ManifestVersionProvider;
+import dev.clipstream.cli.bench.pipeline.PipelineBenchCommand;
 import dev.clipstream.dispatch.bench.DispatchBenchCommand;
 import dev.clipstream.fleet.bench.IngestBenchCommand;
 import dev.clipstream.lag.bench.LagBenchCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
                 "The machines are shared and noisy, so every figure is a median over alternating runs."},
         commandListHeading = "%nBenchmarks:%n",
         subcommands = {ProduceBenchCommand.class, IngestBenchCommand.class, LabelingBenchCommand.class,
-                DispatchBenchCommand.class, ReplayBenchCommand.class, LagBenchCommand.class})
+                DispatchBenchCommand.class, ReplayBenchCommand.class, LagBenchCommand.class,
+                PipelineBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

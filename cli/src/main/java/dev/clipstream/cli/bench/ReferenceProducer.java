@@ -18,7 +18,7 @@ import org.apache.kafka.tools.ProducerPerformance;
  * <p>ProducerPerformance reports on System.out and stops the JVM through Kafka's Exit on a usage error, so a run
  * captures System.out and turns an exit into an exception. Runs are therefore one at a time (synchronized).
  */
-final class ReferenceProducer {
+public final class ReferenceProducer {
 
     /** Key range for ProducerPerformance's random keys: one key per vehicle, like ours. */
     static final int KEY_RANGE = ClipUploadedGenerator.FLEET_SIZE;
@@ -26,8 +26,8 @@ final class ReferenceProducer {
     private ReferenceProducer() {
     }
 
-    static synchronized RunResult run(String bootstrapServers, String topic, long records, int recordSize,
-                                      ProducerSettings settings) {
+    public static synchronized RunResult run(String bootstrapServers, String topic, long records, int recordSize,
+                                             ProducerSettings settings) {
         String[] args = arguments(bootstrapServers, topic, records, recordSize, settings);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
