@@ -6,13 +6,18 @@ import dev.clipstream.labeling.deadletter.DeadLetters;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka Streams properties the labeling app needs whatever the deployment: exactly-once, the dead-letter
  * handlers, internal topics with the catalog's replication factor. Overrides (the {@code kafka.streams.*}
- * pass-through keys) apply on top, except the guarantee, which is not negotiable.
+ * pass-through keys) apply on top. The guarantee is exactly_once_v2 unless an override names another one
+ * explicitly: the fault tests' at-least-once control run needs that, and it is logged as a warning.
  */
 public final class LabelingStreamsConfig {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LabelingStreamsConfig.class);
 
     /** Commit (and transaction) interval unless overridden with kafka.streams.commit.interval.ms. */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 1_000;
@@ -36,7 +41,14 @@ public final class LabelingStreamsConfig {
         // exactly-once default of 100 ms the app spent most of its time committing (measured on the devstack).
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(DEFAULT_COMMIT_INTERVAL_MS));
         props.putAll(overrides);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        String guarantee = overrides.getOrDefault(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.EXACTLY_ONCE_V2);
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+            LOG.warn("processing.guarantee is {} instead of {}: after a crash clips can be processed twice "
+                    + "(duplicates in batches or rejections). Only for testing that the verifier detects it.",
+                    guarantee, StreamsConfig.EXACTLY_ONCE_V2);
+        }
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         return props;
     }
 }

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * The configuration keys of the labeling app (docs/labeling.md lists them) and how they become settings.
  * Precedence is runtime's ConfigLoader's: declared default, {@value #DEFAULTS_RESOURCE}, {@code --config FILE},
  * {@code CLIPSTREAM_*} environment variables. Any Kafka Streams setting passes through as
- * {@code kafka.streams.<name>}, except processing.guarantee, which is always exactly_once_v2.
+ * {@code kafka.streams.<name>}; processing.guarantee stays exactly_once_v2 unless set explicitly (fault tests'
+ * at-least-once control only; a warning is logged).
  */
 public final class LabelingConfig {
 
