@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -45,6 +44,8 @@ public final class Batcher implements Processor<String, ClipCandidate, String, B
     public static final String CLIPS_STORE = "batch-clips";
     public static final String MEMBERS_STORE = "batch-members";
     private static final char SEPARATOR = '\u0000';
+    private static final int SEQUENCE_WIDTH = 19;
+    private static final int INDEX_WIDTH = 9;
 
     private final BatchLimits limits;
     private final String campaignStoreName;
@@ -202,11 +203,27 @@ public final class Batcher implements Processor<String, ClipCandidate, String, B
         return stored == null ? null : stored.value();
     }
 
-    private static String clipKey(String campaignId, long sequence, int index) {
-        return campaignId + SEPARATOR + sequenceText(sequence) + SEPARATOR + String.format(Locale.ROOT, "%09d", index);
+    // Zero-padded, fixed-width numbers keep the store's (and the prefix scan's) byte order equal to the
+    // numeric order. Built by hand: String.format cost ~2 % of the stream thread's CPU (JFR, bench labeling).
+    static String clipKey(String campaignId, long sequence, int index) {
+        StringBuilder key = new StringBuilder(campaignId.length() + SEQUENCE_WIDTH + INDEX_WIDTH + 2)
+                .append(campaignId).append(SEPARATOR);
+        appendPadded(key, sequence, SEQUENCE_WIDTH).append(SEPARATOR);
+        return appendPadded(key, index, INDEX_WIDTH).toString();
     }
 
-    private static String sequenceText(long sequence) {
-        return String.format(Locale.ROOT, "%019d", sequence);
+    static String sequenceText(long sequence) {
+        return appendPadded(new StringBuilder(SEQUENCE_WIDTH), sequence, SEQUENCE_WIDTH).toString();
+    }
+
+    private static StringBuilder appendPadded(StringBuilder target, long value, int width) {
+        if (value < 0) {
+            throw new IllegalArgumentException("Batch sequence numbers and clip indexes are never negative: " + value);
+        }
+        String digits = Long.toString(value);
+        for (int pad = width - digits.length(); pad > 0; pad--) {
+            target.append('0');
+        }
+        return target.append(digits);
     }
 }
