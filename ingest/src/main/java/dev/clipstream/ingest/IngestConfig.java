@@ -33,6 +33,13 @@ public final class IngestConfig {
     public static final String CLIP_LOCK_WAIT = "ingest.clip.lock.wait";
     public static final String RETRY_AFTER = "ingest.retry.after";
     public static final String SHUTDOWN_TIMEOUT = "ingest.shutdown.timeout";
+    public static final String IDLE_TIMEOUT = "ingest.http.idle.timeout";
+    public static final String REQUEST_HEAD_TIMEOUT = "ingest.http.request.head.timeout";
+    public static final String MIN_UPLOAD_RATE = "ingest.http.min.upload.bytes.per.second";
+    public static final String TLS_KEYSTORE_FILE = "ingest.tls.keystore.file";
+    public static final String TLS_KEYSTORE_PASSWORD = "ingest.tls.keystore.password";
+    public static final String TLS_KEYSTORE_TYPE = "ingest.tls.keystore.type";
+    public static final String TLS_KEY_PASSWORD = "ingest.tls.key.password";
 
     public static final int DEFAULT_MANAGEMENT_PORT = 9081;
 
@@ -80,6 +87,23 @@ public final class IngestConfig {
                 .define(ConfigKey.of(RETRY_AFTER, ConfigType.DURATION, "5s", "Retry-After sent with 503 answers"))
                 .define(ConfigKey.of(SHUTDOWN_TIMEOUT, ConfigType.DURATION, "30s",
                         "How long a shutdown waits for uploads in flight"))
+                .define(ConfigKey.of(IDLE_TIMEOUT, ConfigType.DURATION, "30s",
+                        "An upload connection on which no byte moves for this long is closed (slow clients)"))
+                .define(ConfigKey.of(REQUEST_HEAD_TIMEOUT, ConfigType.DURATION, "20s",
+                        "The request line and headers must arrive within this from their first byte, else the "
+                                + "connection is closed (slow-loris defence)"))
+                .define(ConfigKey.of(MIN_UPLOAD_RATE, ConfigType.LONG, "1024",
+                                "Slowest average body rate accepted, after a grace of ingest.http.idle.timeout; "
+                                        + "slower uploads get 408 and the connection is closed; 0 = no check")
+                        .validatedBy(ConfigValidator.between(0, Long.MAX_VALUE)))
+                .define(ConfigKey.of(TLS_KEYSTORE_FILE, ConfigType.STRING, "",
+                        "Key store (PKCS12 or JKS) with the upload API's certificate and key; set = HTTPS only"))
+                .define(ConfigKey.of(TLS_KEYSTORE_PASSWORD, ConfigType.STRING, "",
+                        "Password of ingest.tls.keystore.file").asSecret())
+                .define(ConfigKey.of(TLS_KEYSTORE_TYPE, ConfigType.STRING, "PKCS12", "PKCS12 or JKS")
+                        .validatedBy(ConfigValidator.notBlank()))
+                .define(ConfigKey.of(TLS_KEY_PASSWORD, ConfigType.STRING, "",
+                        "Password of the key entry; empty = the key store's password").asSecret())
                 .passThrough(ConfigDefinition.KAFKA_PRODUCER, ProducerConfig.configNames())
                 .passThrough(ConfigDefinition.KAFKA_CONSUMER, ConsumerConfig.configNames())
                 .build();
@@ -101,6 +125,19 @@ public final class IngestConfig {
                 config.getDuration(RETRY_AFTER), config.getDuration(SHUTDOWN_TIMEOUT),
                 config.getString(PlatformSettings.BOOTSTRAP_SERVERS), null,
                 config.passThrough(ConfigDefinition.KAFKA_PRODUCER), config.passThrough(ConfigDefinition.KAFKA_CONSUMER),
-                ManagementSettings.from(config, SERVICE_NAME));
+                ManagementSettings.from(config, SERVICE_NAME),
+                new IngestSettings.ConnectionLimits(config.getDuration(IDLE_TIMEOUT),
+                        config.getDuration(REQUEST_HEAD_TIMEOUT), config.getLong(MIN_UPLOAD_RATE)),
+                tls(config));
+    }
+
+    private static IngestSettings.TlsSettings tls(EffectiveConfig config) {
+        String file = config.getString(TLS_KEYSTORE_FILE).trim();
+        if (file.isEmpty()) {
+            return null;
+        }
+        String keyPassword = config.getString(TLS_KEY_PASSWORD);
+        return new IngestSettings.TlsSettings(Path.of(file), config.getString(TLS_KEYSTORE_PASSWORD),
+                config.getString(TLS_KEYSTORE_TYPE).trim(), keyPassword.isEmpty() ? null : keyPassword);
     }
 }

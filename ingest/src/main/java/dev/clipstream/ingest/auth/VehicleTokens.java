@@ -71,7 +71,10 @@ public final class VehicleTokens {
         Map<String, byte[]> hashes = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         entries.forEach((vehicle, value) -> {
-            if (!ClipIds.isVehicleId(vehicle)) {
+            if (ClipIds.looksLikeVin(vehicle)) {
+                // Never echo it: this message is logged.
+                problems.add("a vehicle id looks like a raw VIN (not shown); use pseudonymous vehicle ids");
+            } else if (!ClipIds.isVehicleId(vehicle)) {
                 problems.add("'" + ClipIds.shown(vehicle) + "' is not a valid vehicle id");
             } else if (!value.startsWith(PREFIX) || !Sha256.isHexDigest(value.substring(PREFIX.length()))) {
                 // Never echo the value: it may be a plain token written by mistake.

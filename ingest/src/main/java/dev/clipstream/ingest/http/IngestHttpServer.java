@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +51,6 @@ public final class IngestHttpServer implements AutoCloseable {
     private static final String ANSWERED = "clipstream.answered";
     private static final String BODY_OPENED = "clipstream.body-opened";
     private static final long DRAIN_LIMIT_BYTES = 64 * 1024;
-    /** Large enough for the biggest Clip-Metadata header accepted; Jetty answers 431 above it. */
-    private static final int REQUEST_HEADER_BYTES = 64 * 1024;
 
     private final IngestSettings settings;
     private final UploadHandler handler;
@@ -61,6 +61,8 @@ public final class IngestHttpServer implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Javalin app;
+    private final AtomicReference<ServerConnector> connector = new AtomicReference<>();
+    private RequestHeadTimeouts requestHeadTimeouts;
 
     private IngestHttpServer(IngestSettings settings, BlobStore blobStore, EventPublisher publisher,
                              AcceptedClipIndex index, MeterRegistry registry, Clock clock) {
@@ -74,13 +76,15 @@ public final class IngestHttpServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.jetty.host = settings.httpHost();
-            config.jetty.port = settings.httpPort();
             config.jetty.threadPool = threads;
-            config.jetty.modifyHttpConfiguration(http -> {
-                http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
-                http.setSendServerVersion(false);
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector created = UploadConnector.create(server, http, settings);
+                connector.set(created);
+                return created;
             });
+            // Jetty's own answers (malformed URIs, oversized headers, ...) in the API's JSON error format.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             config.http.prefer405over404 = true;
             config.jetty.modifyServletContextHandler(context -> context.addFilter(
                     new FilterHolder(new InFlightFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)));
@@ -100,6 +104,8 @@ public final class IngestHttpServer implements AutoCloseable {
                                          AcceptedClipIndex index, MeterRegistry registry, Clock clock) {
         IngestHttpServer server = new IngestHttpServer(settings, blobStore, publisher, index, registry, clock);
         server.app.start();
+        server.requestHeadTimeouts = new RequestHeadTimeouts(server.connector.get(),
+                settings.connection().requestHeadTimeout());
         LOG.info("Ingest upload API listening on {} (PUT/GET {})", server.baseUri(), CLIP_PATH);
         return server;
     }
@@ -115,7 +121,7 @@ public final class IngestHttpServer implements AutoCloseable {
         } else if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((settings.tls() == null ? "http" : "https") + "://" + host + ":" + port());
     }
 
     public int inFlight() {
@@ -192,6 +198,10 @@ public final class IngestHttpServer implements AutoCloseable {
             long seconds = Math.max(1, (long) Math.ceil(e.retryAfter().toMillis() / 1000.0));
             ctx.header("Retry-After", Long.toString(seconds));
         }
+        if (e.status() == 408) {
+            // The rest of a too-slow body is not worth waiting for.
+            ctx.header("Connection", "close");
+        }
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"clipstream-ingest\"");
         }
@@ -205,6 +215,12 @@ public final class IngestHttpServer implements AutoCloseable {
         // Javalin's own client-error exceptions (bad request lines and the like) stay 4xx.
         if (e instanceof io.javalin.http.HttpResponseException http && http.getStatus() < 500) {
             answerError(ctx, new ApiException(http.getStatus(), "bad-request", http.getMessage()));
+            return;
+        }
+        // Javalin decodes path parameters before any handler runs; a bad escape such as %u002e fails there.
+        if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("URLDecoder")) {
+            answerError(ctx, ApiException.invalidId("An id in the path is not valid percent-encoding: "
+                    + e.getMessage()));
             return;
         }
         metrics.rejected("internal-error");
@@ -281,6 +297,9 @@ public final class IngestHttpServer implements AutoCloseable {
                     settings.shutdownTimeout());
         }
         app.stop();
+        if (requestHeadTimeouts != null) {
+            requestHeadTimeouts.close();
+        }
     }
 
     /** The request as {@link UploadHandler} sees it. */

@@ -141,6 +141,11 @@ final class UploadHandler {
         if (authenticator.authorize(authorization, vehicleId) == TokenAuthenticator.Outcome.UNAUTHENTICATED) {
             throw ApiException.unauthorized();
         }
+        if (ClipIds.looksLikeVin(vehicleId)) {
+            // Not echoed: the message could end up in a client's log.
+            throw ApiException.invalidId("The vehicle id looks like a raw VIN (17 characters of 0-9 and A-Z without "
+                    + "I, O, Q); use the vehicle's pseudonymous id");
+        }
         if (!ClipIds.isVehicleId(vehicleId)) {
             throw ApiException.invalidId("Vehicle id '" + ClipIds.shown(vehicleId) + "' is invalid: 1-64 characters "
                     + "of A-Z, a-z, 0-9, '_' and '-', starting with a letter or digit");
@@ -185,7 +190,8 @@ final class UploadHandler {
     private StoredBlob store(UploadRequest request, VideoContainer container, String sha256) {
         ClientStream body;
         try {
-            body = new ClientStream(request.body());
+            body = new ClientStream(request.body(), settings.connection().idleTimeout(),
+                    settings.connection().minUploadBytesPerSecond());
         } catch (IOException e) {
             throw incompleteBody(e);
         }
@@ -197,12 +203,32 @@ final class UploadHandler {
                     : new ApiException(415, "unsupported-media-type", e.getMessage());
         } catch (DigestMismatchException e) {
             throw new ApiException(422, "digest-mismatch", e.getMessage());
+        } catch (ClientStream.TooSlowException e) {
+            throw requestTimeout(e.getMessage());
         } catch (ClientStream.ClientReadException e) {
+            if (isTimeout(e.getCause())) {
+                throw requestTimeout("No body byte arrived for " + settings.connection().idleTimeout().toSeconds()
+                        + " s (ingest.http.idle.timeout); the upload was abandoned and nothing was stored");
+            }
             throw incompleteBody(e.getCause());
         } catch (IOException e) {
             throw ApiException.unavailable("The blob store cannot take the clip now: " + e.getMessage(),
                     settings.retryAfter(), e);
         }
+    }
+
+    private static ApiException requestTimeout(String message) {
+        return new ApiException(408, "request-timeout", message);
+    }
+
+    private static boolean isTimeout(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiException incompleteBody(Throwable cause) {
@@ -216,7 +242,11 @@ final class UploadHandler {
                 acceptedAt);
     }
 
-    /** Marks failures to read from the client, so they are not taken for a failing blob store. */
+    /**
+     * Marks failures to read from the client, so they are not taken for a failing blob store, and enforces the
+     * minimum upload rate: after {@code grace}, the body must keep arriving at {@code minBytesPerSecond} on average
+     * (elapsed <= grace + received / rate), else the read fails with {@link TooSlowException}.
+     */
     static final class ClientStream extends java.io.FilterInputStream {
 
         static final class ClientReadException extends IOException {
@@ -225,25 +255,58 @@ final class UploadHandler {
             }
         }
 
-        ClientStream(InputStream in) {
+        static final class TooSlowException extends IOException {
+            TooSlowException(String message) {
+                super(message);
+            }
+        }
+
+        private final long startedNanos = System.nanoTime();
+        private final long graceNanos;
+        private final long minBytesPerSecond;
+        private long received;
+
+        ClientStream(InputStream in, Duration grace, long minBytesPerSecond) {
             super(in);
+            this.graceNanos = grace.toNanos();
+            this.minBytesPerSecond = minBytesPerSecond;
         }
 
         @Override
         public int read() throws IOException {
+            int value;
             try {
-                return super.read();
+                value = super.read();
             } catch (IOException e) {
                 throw new ClientReadException(e);
             }
+            counted(value < 0 ? 0 : 1);
+            return value;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read;
             try {
-                return super.read(buffer, offset, length);
+                read = super.read(buffer, offset, length);
             } catch (IOException e) {
                 throw new ClientReadException(e);
+            }
+            counted(Math.max(read, 0));
+            return read;
+        }
+
+        private void counted(int bytes) throws TooSlowException {
+            received += bytes;
+            if (minBytesPerSecond <= 0) {
+                return;
+            }
+            long elapsed = System.nanoTime() - startedNanos;
+            double allowed = graceNanos + received * 1e9 / minBytesPerSecond;
+            if (elapsed > allowed) {
+                throw new TooSlowException("The body arrives too slowly: " + received + " bytes in "
+                        + elapsed / 1_000_000 + " ms, below the minimum of " + minBytesPerSecond
+                        + " bytes/s (ingest.http.min.upload.bytes.per.second); nothing was stored");
             }
         }
     }

@@ -157,7 +157,7 @@ public final class MetadataParser {
             if (minLat == null || minLon == null || maxLat == null || maxLon == null) {
                 return null;
             }
-            return new GeoBoundingBox(minLat, minLon, maxLat, maxLon);
+            return CoarseLocation.of(minLat, minLon, maxLat, maxLon);
         }
 
         private SpeedStats speed() {
@@ -263,6 +263,12 @@ public final class MetadataParser {
             }
             if (value.codePoints().anyMatch(Character::isISOControl)) {
                 problems.add(new FieldProblem(path, "must not contain control characters"));
+                return null;
+            }
+            if (ClipIds.containsVin(value)) {
+                // Privacy: a VIN must never reach a topic; the value is not echoed.
+                problems.add(new FieldProblem(path, "contains what looks like a VIN (17 characters of 0-9 and "
+                        + "A-Z without I, O, Q); vehicle identifiers must not be sent"));
                 return null;
             }
             return value;
