@@ -177,7 +177,9 @@ public final class PipelineVerifier {
         }
         Map<String, Integer> rejectionsPerClip = new HashMap<>();
         Map<String, Integer> nonDuplicateRejections = new HashMap<>();
+        Map<String, Integer> reasons = new HashMap<>();
         for (Observed.Rejection rejection : observed.rejections()) {
+            reasons.merge(rejection.reason(), 1, Integer::sum);
             rejectionsPerClip.merge(rejection.clipId(), 1, Integer::sum);
             if (!DUPLICATE_REASON.equals(rejection.reason())) {
                 nonDuplicateRejections.merge(rejection.clipId(), 1, Integer::sum);
@@ -240,7 +242,7 @@ public final class PipelineVerifier {
         Verification verification = new Verification(clipsIn.size(), observed.uploads().size(), batched, rejected,
                 missing, List.copyOf(duplicated), unknownInBatches, unexpected, liveBatchIds.size(),
                 batchRecordsDuplicated, completed, completedTwice, notCompleted, jobsSucceededTwice,
-                batchedClips);
+                batchedClips, reasons);
         LOG.debug("Verification: {}", verification.summary());
         return verification;
     }

@@ -8,12 +8,21 @@ import dev.clipstream.cli.pipeline.ProcessPipeline;
 import dev.clipstream.devstack.DevStack;
 import dev.clipstream.devstack.DevStackOptions;
 import dev.clipstream.devstack.process.Cleanup;
+import dev.clipstream.labeling.campaign.CampaignAdmin;
+import dev.clipstream.schemas.avro.Campaign;
+import dev.clipstream.schemas.serde.SerdeSettings;
+import dev.clipstream.schemas.topic.TopicBootstrap;
+import dev.clipstream.schemas.topic.TopicCatalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -23,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * A fresh devstack with the five services as child processes on it ({@link ProcessPipeline}), plus what a scenario
  * checks with: the verifier, clients of both backends' job APIs, consumer lag. Settings fit CI (small batches that
  * close after a few seconds, fast simulated training, no upload rate limit); a scenario adjusts them with
- * {@code customize}. Close it to stop everything and delete every dir.
+ * {@code customize}. The {@link ScenarioCampaigns} are published before the services start. Close it to stop everything and delete every dir.
  */
 public final class ScenarioRun implements AutoCloseable {
 
@@ -53,6 +62,7 @@ public final class ScenarioRun implements AutoCloseable {
     public static PipelineOptions ciOptions(DevStack stack) {
         return PipelineOptions.defaults(stack.bootstrapServers(), stack.schemaRegistryUrl(), null)
                 .withVehicles(50)
+                .withSeedCampaigns(false)
                 .withBackendTimeScale(600)
                 .withConfig(PipelineService.INGEST, "ingest.rate.limit.per.second", "0")
                 .withConfig(PipelineService.LABELING, "labeling.batch.max.clips", "25")
@@ -63,11 +73,28 @@ public final class ScenarioRun implements AutoCloseable {
     public static ScenarioRun start(UnaryOperator<PipelineOptions> customize) {
         DevStack stack = DevStack.start(DevStackOptions.defaults());
         try {
+            publishCampaigns(stack);
             ProcessPipeline pipeline = ProcessPipeline.start(customize.apply(ciOptions(stack)));
             return new ScenarioRun(stack, pipeline);
         } catch (RuntimeException e) {
             throw Cleanup.afterFailure(e, stack::close);
         }
+    }
+
+    /** Topics, schemas and the scenario campaigns before labeling starts, so no early clip misses them. */
+    private static void publishCampaigns(DevStack stack) {
+        TopicCatalog catalog = TopicCatalog.create(new SerdeSettings(stack.schemaRegistryUrl(), false));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers()))) {
+            new TopicBootstrap(admin).ensureTopics(catalog);
+        }
+        TopicBootstrap.registerSchemas(catalog);
+        new CampaignAdmin(catalog, stack.bootstrapServers()).publish(ScenarioCampaigns.all(Instant.now()));
+    }
+
+    /** Publishes campaigns (e.g. the scenario campaigns PAUSED, which closes their open batches). */
+    public void publishCampaigns(List<Campaign> campaigns) {
+        new CampaignAdmin(pipeline.catalog(), stack.bootstrapServers()).publish(campaigns);
     }
 
     public DevStack stack() {
@@ -119,6 +146,7 @@ public final class ScenarioRun implements AutoCloseable {
                 throw e;
             }
         }
+        LOG.info("Verification after waiting for the pipeline to settle: {}", last.get().summary());
         return last.get();
     }
 

@@ -27,9 +27,12 @@ public record SeededFleet(int vehicles, int clipsPerVehicle, long seed, long min
 
     private static final Logger LOG = LoggerFactory.getLogger(SeededFleet.class);
 
-    /** Clips of 20-40 KB (the plausible bitrate at the fleet's derived durations), 8 uploads at once. */
+    /**
+     * Clips of 80-120 KB, 8 uploads at once. The fleet derives a duration of at least 1 s, so smaller clips would
+     * fall below labeling's plausible bitrate (500 kbit/s) and all be rejected.
+     */
     public static SeededFleet of(int vehicles, int clipsPerVehicle, long seed) {
-        return new SeededFleet(vehicles, clipsPerVehicle, seed, 20_000, 40_000, 8, RetryPolicy.defaults());
+        return new SeededFleet(vehicles, clipsPerVehicle, seed, 80_000, 120_000, 8, RetryPolicy.defaults());
     }
 
     public SeededFleet withRetry(RetryPolicy value) {

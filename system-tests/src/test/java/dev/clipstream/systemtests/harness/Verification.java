@@ -2,6 +2,7 @@ package dev.clipstream.systemtests.harness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,12 +24,15 @@ import java.util.Set;
  * @param batchesCompletedTwice   batches with two or more COMPLETED dispatch events
  * @param batchesNotCompleted     live batches without a COMPLETED dispatch event
  * @param jobsSucceededTwice      batches with more than one SUCCEEDED job over all backends (when jobs were read)
+ * @param batchedClipIds          the clips in live batches
+ * @param rejectReasons           clips.rejected records by reason
  */
 public record Verification(int clipsIn, int uploadEvents, int batched, int rejected, List<String> missing,
                            List<String> duplicated, List<String> unknownInBatches, List<String> unexpectedClips,
                            int batches, List<String> batchRecordsDuplicated, int batchesCompleted,
                            List<String> batchesCompletedTwice, List<String> batchesNotCompleted,
-                           List<String> jobsSucceededTwice, Set<String> batchedClipIds) {
+                           List<String> jobsSucceededTwice, Set<String> batchedClipIds,
+                           Map<String, Integer> rejectReasons) {
 
     public Verification {
         missing = List.copyOf(missing);
@@ -40,6 +44,7 @@ public record Verification(int clipsIn, int uploadEvents, int batched, int rejec
         batchesNotCompleted = List.copyOf(batchesNotCompleted);
         jobsSucceededTwice = List.copyOf(jobsSucceededTwice);
         batchedClipIds = Set.copyOf(batchedClipIds);
+        rejectReasons = Map.copyOf(rejectReasons);
     }
 
     /** Clips accounted for: in a batch or rejected with a reason. */
@@ -85,8 +90,9 @@ public record Verification(int clipsIn, int uploadEvents, int batched, int rejec
     /** One line of figures for logs and assertion messages. */
     public String summary() {
         return String.format("clipsIn=%d uploadEvents=%d batched=%d rejected=%d missing=%d duplicated=%d "
-                        + "batches=%d completed=%d completedTwice=%d notCompleted=%d jobsSucceededTwice=%d",
+                        + "batches=%d completed=%d completedTwice=%d notCompleted=%d jobsSucceededTwice=%d reasons=%s",
                 clipsIn, uploadEvents, batched, rejected, missing.size(), duplicated.size(), batches,
-                batchesCompleted, batchesCompletedTwice.size(), batchesNotCompleted.size(), jobsSucceededTwice.size());
+                batchesCompleted, batchesCompletedTwice.size(), batchesNotCompleted.size(), jobsSucceededTwice.size(),
+                new java.util.TreeMap<>(rejectReasons));
     }
 }
