@@ -123,6 +123,20 @@ public record KafkaClientSecurity(String protocol, String mechanism, String user
         return config;
     }
 
+    /**
+     * The login settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) of a client config, e.g. of a
+     * consumer's pass-through map, for another client the service builds from it (an Admin for readiness checks).
+     */
+    public static Map<String, Object> loginSettings(Map<String, ?> clientConfig) {
+        Map<String, Object> login = new TreeMap<>();
+        clientConfig.forEach((key, value) -> {
+            if (key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                login.put(key, value);
+            }
+        });
+        return login;
+    }
+
     private static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }

@@ -100,6 +100,14 @@ class KafkaClientSecurityTest {
     }
 
     @Test
+    void loginSettingsKeepOnlySecurityKeys() {
+        Map<String, Object> login = KafkaClientSecurity.loginSettings(Map.of("security.protocol", "SASL_PLAINTEXT",
+                "sasl.jaas.config", "x", "ssl.truststore.location", "/t", "linger.ms", "5", "group.id", "g"));
+
+        assertThat(login).containsOnlyKeys("security.protocol", "sasl.jaas.config", "ssl.truststore.location");
+    }
+
+    @Test
     void quotesAndBackslashesInThePasswordAreEscapedForJaas() {
         String jaas = KafkaClientSecurity.scram("u", "a\"b\\c").clientConfig().get("sasl.jaas.config");
 
