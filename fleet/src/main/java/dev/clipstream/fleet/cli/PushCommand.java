@@ -93,6 +93,20 @@ public final class PushCommand implements Callable<Integer> {
             description = "Base URL of the ingest service (default: $CLIPSTREAM_INGEST_URL or ${DEFAULT-VALUE}).")
     URI ingestUrl;
 
+    @Option(names = "--trust-store", paramLabel = "FILE",
+            description = "For an https --ingest-url whose certificate the JVM does not trust: a PKCS12 or JKS "
+                    + "trust store with its certificate (or its CA's).")
+    Path trustStore;
+
+    @Option(names = "--trust-store-password", paramLabel = "PASSWORD", interactive = false,
+            defaultValue = "${env:CLIPSTREAM_TRUST_STORE_PASSWORD:-}",
+            description = "Password of --trust-store (default: $CLIPSTREAM_TRUST_STORE_PASSWORD).")
+    String trustStorePassword;
+
+    @Option(names = "--trust-store-type", paramLabel = "TYPE", defaultValue = "PKCS12",
+            description = "PKCS12 or JKS (default: ${DEFAULT-VALUE}).")
+    String trustStoreType;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
             description = "Uploads in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
@@ -237,7 +251,7 @@ public final class PushCommand implements Callable<Integer> {
         String what;
         if (files.isEmpty()) {
             FleetSettings settings = fleetSettings(retry);
-            session = FleetSimulation.session(settings, listener(out));
+            session = FleetSimulation.session(settings, listener(out), sslContext());
             what = String.format("Pushing %d simulated vehicles x %s clips of %s%s to %s, %d at a time",
                     settings.vehicles(), settings.clipsPerVehicle() == 0 ? "unlimited" : settings.clipsPerVehicle(),
                     Sizes.format(settings.minClipBytes()),
@@ -333,10 +347,22 @@ public final class PushCommand implements Callable<Integer> {
         }
     }
 
+    private javax.net.ssl.SSLContext sslContext() {
+        if (trustStore == null) {
+            return null;
+        }
+        try {
+            return dev.clipstream.fleet.upload.TrustStores.sslContext(trustStore,
+                    trustStorePassword == null ? new char[0] : trustStorePassword.toCharArray(), trustStoreType);
+        } catch (IllegalArgumentException e) {
+            throw usage("--trust-store: " + e.getMessage());
+        }
+    }
+
     private RunSettings runSettings(RetryPolicy retry) {
         try {
             return new RunSettings(ingestUrl, concurrency, journal, retry, connectTimeout, requestTimeout,
-                    progressInterval);
+                    progressInterval, sslContext());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -23,6 +23,12 @@ public final class FleetSimulation {
         return new UploadSession(runSettings(settings), listener);
     }
 
+    /** The same, talking to an https ingest whose certificate {@code sslContext} trusts (null = JVM default). */
+    public static UploadSession session(FleetSettings settings, FleetListener listener,
+                                        javax.net.ssl.SSLContext sslContext) {
+        return new UploadSession(runSettings(settings).withSslContext(sslContext), listener);
+    }
+
     static RunSettings runSettings(FleetSettings settings) {
         return new RunSettings(settings.ingestUrl(), settings.concurrency(), settings.journal(), settings.retry(),
                 settings.connectTimeout(), settings.requestTimeout(), settings.progressInterval());

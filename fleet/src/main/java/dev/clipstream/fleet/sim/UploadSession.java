@@ -51,7 +51,7 @@ public final class UploadSession {
     public FleetSummary run(ClipSource source) throws InterruptedException {
         UploadStats stats = new UploadStats();
         IngestClient client = new IngestClient(settings.ingestUrl(), settings.connectTimeout(),
-                settings.requestTimeout());
+                settings.requestTimeout(), settings.sslContext());
         Uploader uploader = new Uploader(client, settings.retry(), sleeper, stats);
         ConcurrentLinkedQueue<ClipOutcome> outcomes = new ConcurrentLinkedQueue<>();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /** One request of the ingest HTTP API v1 per call, no retries: {@link Uploader} decides what to do with it. */
 public final class IngestClient {
@@ -26,14 +27,29 @@ public final class IngestClient {
      * @param requestTimeout longest wait for the response headers of one request, body upload included
      */
     public IngestClient(URI baseUri, Duration connectTimeout, Duration requestTimeout) {
+        this(baseUri, connectTimeout, requestTimeout, null);
+    }
+
+    /**
+     * @param sslContext for an https {@code baseUri} whose certificate the JVM's default trust store does not
+     *                   trust (e.g. {@link TrustStores#sslContext}); null = the JVM default
+     */
+    public IngestClient(URI baseUri, Duration connectTimeout, Duration requestTimeout, SSLContext sslContext) {
         this.baseUri = withoutTrailingSlash(Objects.requireNonNull(baseUri, "baseUri"));
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        String scheme = String.valueOf(baseUri.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("The ingest URL must be http:// or https://, was " + baseUri);
+        }
         // HTTP/1.1: one upload per connection at a time, which is what bounded concurrency means for the server.
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.http = builder.build();
     }
 
     public URI baseUri() {
