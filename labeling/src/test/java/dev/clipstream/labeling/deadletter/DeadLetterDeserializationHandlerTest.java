@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clipstream.schemas.topic.DeadLetterRecords;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,11 +54,50 @@ class DeadLetterDeserializationHandlerTest {
                 .containsExactly("clipstream.dead-letter");
     }
 
+    @Test
+    void onTheGlobalThreadTheHandlerWritesTheDeadLetterItselfBecauseStreamsCannot() {
+        List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler(configs -> written::add);
+        handler.configure(Map.of(DeadLetters.TOPIC_CONFIG, "dlq-test"));
+        byte[] value = {9, 9};
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("campaigns", 0, 7L, null, value);
+
+        DeserializationExceptionHandler.Response response = handler.handleError(context(new TaskId(-1, -1)), record,
+                new SerializationException("Unknown magic byte 0x09"));
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).as("records Streams would fail to send from the global thread")
+                .isEmpty();
+        assertThat(written).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo("dlq-test");
+            assertThat(dead.value()).isEqualTo(value);
+            assertThat(header(dead, DeadLetterRecords.SOURCE_TOPIC)).isEqualTo("campaigns");
+            assertThat(header(dead, DeadLetterRecords.SOURCE_OFFSET)).isEqualTo("7");
+        });
+    }
+
+    @Test
+    void aStreamTaskLeavesTheDeadLetterToStreamsAndWritesNothingItself() {
+        List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler(configs -> written::add);
+        handler.configure(Map.of());
+
+        var response = handler.handleError(context(), new ConsumerRecord<>("t", 0, 0L, null, new byte[0]),
+                new SerializationException("x"));
+
+        assertThat(response.deadLetterQueueRecords()).hasSize(1);
+        assertThat(written).isEmpty();
+    }
+
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static ErrorHandlerContext context() {
+        return context(new TaskId(0, 4));
+    }
+
+    private static ErrorHandlerContext context(TaskId taskId) {
         return new ErrorHandlerContext() {
             @Override
             public String topic() {
@@ -85,7 +126,7 @@ class DeadLetterDeserializationHandlerTest {
 
             @Override
             public TaskId taskId() {
-                return new TaskId(0, 4);
+                return taskId;
             }
 
             @Override
