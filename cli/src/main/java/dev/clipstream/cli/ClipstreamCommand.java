@@ -3,6 +3,8 @@ package dev.clipstream.cli;
 import dev.clipstream.backends.cli.BackendCommand;
 import dev.clipstream.cli.bench.BenchCommand;
 import dev.clipstream.cli.demo.DemoCommand;
+import dev.clipstream.cli.deploy.ConfigCommand;
+import dev.clipstream.cli.deploy.TopicsCommand;
 import dev.clipstream.dispatch.cli.DispatchCommand;
 import dev.clipstream.fleet.cli.PushCommand;
 import dev.clipstream.ingest.cli.IngestCommand;
@@ -29,9 +31,10 @@ import picocli.CommandLine.Spec;
                 + "dispatches training batches, over Kafka.",
         commandListHeading = "%nCommands:%n",
         // In pipeline order: the stack, the services from upload to training, then operations.
-        subcommands = {DemoCommand.class, DevstackCommand.class, IngestCommand.class, PushCommand.class, LabelingCommand.class,
-                CampaignCommand.class, BackendCommand.class, DispatchCommand.class, LagCommand.class,
-                ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, DevstackCommand.class, TopicsCommand.class, IngestCommand.class,
+                PushCommand.class, LabelingCommand.class, CampaignCommand.class, BackendCommand.class,
+                DispatchCommand.class, LagCommand.class, ReplayCommand.class, ConfigCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success; also when a long-running command is stopped with Ctrl-C.",
