@@ -43,7 +43,7 @@ public final class LabelingStreamsConfig {
         // Task idling orders records across a task's input partitions (joins, merges); every task of this
         // topology reads exactly one partition (LabelingTopologyShapeTest), so it has nothing to order. Kafka
         // Streams 4.4 still formats a "waiting for data" message with String.format for every empty partition
-        // on every loop: ~6 % of the stream thread's CPU in a JFR profile of bench labeling. -1 skips it.
+        // on every loop: ~10 % of the stream thread's CPU in a JFR profile of bench labeling. -1 skips it.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         props.putAll(overrides);
         String guarantee = overrides.getOrDefault(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
