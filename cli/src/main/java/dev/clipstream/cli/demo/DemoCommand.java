@@ -4,6 +4,7 @@ import dev.clipstream.cli.CommandFailedException;
 import dev.clipstream.fleet.cli.Durations;
 import dev.clipstream.fleet.cli.Sizes;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
                         + "per backend, completed batches, consumer lag per group, the Dojo/Nvidia share. At "
                         + "--outage-at into the fleet run, Dojo goes down (fault API of the simulator) for "
                         + "--outage-for: its running jobs fail and are retried, new batches fall back to Nvidia; the "
-                        + "view says when they return to Dojo. The lag page and the metrics URLs are printed at start.",
+                        + "view says when they return to Dojo. (The outage waits for Dojo's first completed batch, and lasts until a batch has fallen back, at most three times --outage-for.) The lag page and the metrics URLs are printed at start.",
                 "",
                 "After the fleet stops, the demo waits (at most --drain-timeout) for clips and batches in flight, "
                         + "then prints a summary. Every clip ingest accepted is in exactly one place: batched (in a "
@@ -77,9 +78,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Seed of clip ids, contents and metadata, and of the simulators (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", converter = Durations.class,
-            description = "Time between two clips of one vehicle (default: ${DEFAULT-VALUE}; 50 vehicles = 25 "
-                    + "clips/s).")
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "4s", converter = Durations.class,
+            description = "Time between two clips of one vehicle (default: ${DEFAULT-VALUE}; with 50 vehicles "
+                    + "12.5 clips/s).")
     Duration interval;
 
     @Option(names = "--clip-size", paramLabel = "SIZE", defaultValue = "200KB", converter = Sizes.class,
@@ -91,11 +92,13 @@ public final class DemoCommand implements Callable<Integer> {
     long maxClipBytes;
 
     @Option(names = "--outage-at", paramLabel = "DURATION", converter = Durations.class,
-            description = "When Dojo goes down, into the fleet run (default: a third of --duration).")
+            description = "When Dojo goes down, into the fleet run, once it has completed a batch (default: a third "
+                    + "of --duration).")
     Duration outageAt;
 
     @Option(names = "--outage-for", paramLabel = "DURATION", converter = Durations.class,
-            description = "How long Dojo stays down (default: a third of --duration).")
+            description = "How long Dojo stays down at least; it comes back once a batch has fallen back to Nvidia, "
+                    + "or after three times this (default: a third of --duration).")
     Duration outageFor;
 
     @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
@@ -111,6 +114,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running",
             description = "After the summary, keep everything up until Ctrl-C (prints how to push your own files).")
     boolean keepRunning;
+
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Write the services' logs to FILE and keep it (default: a temp file, removed on exit).")
+    Path logFile;
 
     @Option(names = "--view", paramLabel = "MODE", defaultValue = "auto",
             description = "auto (live view on a terminal, progress lines otherwise), live, or lines "
@@ -165,7 +172,8 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             return new DemoSettings(vehicles, duration, seed, interval, minClipBytes, maxClipBytes,
                     outageAt != null ? outageAt : third, outageFor != null ? outageFor : third, drainTimeout,
-                    batchMaxAge, keepRunning, ansi, columns());
+                    batchMaxAge, keepRunning, ansi, columns(),
+                    logFile == null ? null : logFile.toAbsolutePath());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid demo options: " + e.getMessage());
         }

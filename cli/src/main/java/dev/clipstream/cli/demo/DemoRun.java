@@ -60,6 +60,7 @@ final class DemoRun implements AutoCloseable {
 
     private volatile boolean closing;
     private Path logDir;
+    private Path logFile;
     private PrintStream originalErr;
     private PrintStream logStream;
     private DevStack stack;
@@ -91,8 +92,8 @@ final class DemoRun implements AutoCloseable {
         out.printf("Clipstream demo: a local Kafka + schema registry, ingest, labeling, dispatch, simulated Dojo and "
                 + "Nvidia backends and a lag monitor, then %d simulated vehicles uploading for %s.%n",
                 settings.vehicles(), Texts.seconds(settings.duration()));
-        out.println("Service logs go to " + logDir.resolve("demo.log") + " (removed on exit). Ctrl-C stops "
-                + "everything and removes all data.");
+        out.println("Service logs go to " + logFile + (logDir != null ? " (removed on exit)" : "")
+                + ". Ctrl-C stops everything and removes all data.");
         out.flush();
 
         out.println("Starting Kafka and the schema registry...");
@@ -164,7 +165,7 @@ final class DemoRun implements AutoCloseable {
         }
         out.println("  Kafka               " + stack.bootstrapServers() + "   registry " + stack.schemaRegistryUrl());
         out.println("  Data (removed on exit): devstack " + stack.workDir() + ", pipeline " + pipeline.workDir()
-                + ", logs " + logDir);
+                + (logDir != null ? ", logs " + logDir : ""));
         out.println();
         out.flush();
     }
@@ -195,14 +196,19 @@ final class DemoRun implements AutoCloseable {
     private void runFleetPhase() throws InterruptedException {
         while (fleetThread.isAlive()) {
             checkNotClosing();
-            outage.tick(fleetElapsed(), Instant.now());
-            view.update(figures("fleet uploading"));
+            DemoFigures figures = figures("fleet uploading");
+            tickOutage(figures);
+            view.update(figures);
             fleetThread.join(TICK.toMillis());
         }
         if (fleetFailure != null) {
             throw new IllegalStateException("The simulated fleet failed: " + fleetFailure, fleetFailure);
         }
-        outage.endIfDown(Instant.now());
+        outage.fleetStopped();
+    }
+
+    private void tickOutage(DemoFigures figures) {
+        outage.tick(fleetElapsed(), Instant.now(), figures.dispatch().completed(LiveView.DOJO), outage.fallbacks(tally));
     }
 
     private void drain() throws InterruptedException {
@@ -212,13 +218,16 @@ final class DemoRun implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             checkNotClosing();
             DemoFigures figures = figures("draining");
+            tickOutage(figures);
             view.update(figures);
-            if (figures.clips().inFlight() == 0 && figures.dispatch().inFlight() == 0
+            if (outage.state() != OutageScript.State.DOWN && figures.clips().inFlight() == 0
+                    && figures.dispatch().inFlight() == 0
                     && figures.clips().accepted() >= fleet.createdClipIds().size()) {
                 break;
             }
             TimeUnit.MILLISECONDS.sleep(TICK.toMillis());
         }
+        outage.endIfDown(Instant.now());
     }
 
     private DemoSummary summarize() throws InterruptedException {
@@ -353,9 +362,14 @@ final class DemoRun implements AutoCloseable {
     /** The service logs go to a file for the run: on a terminal they would tear the live view apart. */
     private void redirectLogs() {
         try {
-            logDir = Files.createTempDirectory("clipstream-demo-");
-            logStream = new PrintStream(Files.newOutputStream(logDir.resolve("demo.log")), true,
-                    StandardCharsets.UTF_8);
+            if (settings.logFile() == null) {
+                logDir = Files.createTempDirectory("clipstream-demo-");
+                logFile = logDir.resolve("demo.log");
+            } else {
+                logFile = settings.logFile();
+                Files.createDirectories(logFile.getParent());
+            }
+            logStream = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("Cannot create the demo's log file: " + e.getMessage(), e);
         }
@@ -365,11 +379,11 @@ final class DemoRun implements AutoCloseable {
 
     /** The last lines of the service log, for an error message. */
     List<String> logTail(int lines) {
-        if (logDir == null) {
+        if (logFile == null) {
             return List.of();
         }
         try {
-            List<String> all = Files.readAllLines(logDir.resolve("demo.log"), StandardCharsets.UTF_8);
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             return all.subList(Math.max(0, all.size() - lines), all.size());
         } catch (IOException | RuntimeException e) {
             return List.of();
@@ -411,7 +425,9 @@ final class DemoRun implements AutoCloseable {
             logStream.close();
         }
         try {
-            WorkDirs.deleteRecursively(logDir);
+            if (logDir != null) {
+                WorkDirs.deleteRecursively(logDir);
+            }
         } catch (RuntimeException e) {
             out.println("Could not remove " + logDir + ": " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.clipstream.cli.demo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -12,10 +13,12 @@ import java.time.Duration;
  * @param batchMaxAge   labeling's batch time limit (short, so batches close during the demo)
  * @param ansi          redraw the live view in place (a terminal); false: a progress line every few seconds
  * @param columns       terminal width for the ANSI view
+ * @param logFile       where the service logs go and stay; null = a temp file removed on exit
  */
 public record DemoSettings(int vehicles, Duration duration, long seed, Duration interval, long minClipBytes,
                            long maxClipBytes, Duration outageAt, Duration outageFor, Duration drainTimeout,
-                           Duration batchMaxAge, boolean keepRunning, boolean ansi, int columns) {
+                           Duration batchMaxAge, boolean keepRunning, boolean ansi, int columns,
+                           Path logFile) {
 
     public static final String FLEET_SECRET = "clipstream-demo-fleet";
 

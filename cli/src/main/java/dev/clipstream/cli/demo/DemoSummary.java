@@ -60,10 +60,10 @@ public record DemoSummary(DemoFigures figures, Duration wallTime, OutageScript.S
                 + Texts.percent(d.share(LiveView.NVIDIA)));
         row(lines, "Batches still in flight", d.inFlight(), "not completed yet (waiting, placed or running)");
         lines.add(String.format(Locale.ROOT, "  %-34s %s", "Dojo outage", switch (outage) {
-            case RECOVERED -> fallbacks + " batches fell back to Nvidia while Dojo was down; " + returns
+            case RECOVERED, DOWN -> fallbacks + " batches fell back to Nvidia while Dojo was down; " + returns
                     + " placed on Dojo after it returned";
-            case DOWN -> "still down at the end (" + fallbacks + " fell back to Nvidia)";
-            case PLANNED, SKIPPED -> "not injected (the fleet run was shorter than its start)";
+            case PLANNED, SKIPPED -> "not injected (the fleet stopped before its start, or before Dojo completed a "
+                    + "batch)";
         }));
         lines.add(String.format(Locale.ROOT, "  %-34s %s (peak total; %s)", "Resident memory",
                 Texts.megabytes(peakResidentBytes), peakByProcess.entrySet().stream()

@@ -30,29 +30,43 @@ final class OutageScript {
         this.messages = messages;
     }
 
-    /** Injects or ends the outage when its time in the fleet run has come. */
-    synchronized void tick(Duration fleetElapsed, Instant now) {
-        if (state == State.PLANNED && fleetElapsed.compareTo(startAfter) >= 0) {
+    /**
+     * Injects or ends the outage when its time has come. It starts at {@code startAfter} into the fleet run, but not
+     * before Dojo has completed a first batch (so the fallback and the return are to be seen), and ends after
+     * {@code length} once at least one batch has fallen back to Nvidia, or after three times {@code length}
+     * whatever happened (a slow machine may batch nothing for a while).
+     */
+    synchronized void tick(Duration fleetElapsed, Instant now, long dojoCompleted, long fallbacks) {
+        if (state == State.PLANNED && fleetElapsed.compareTo(startAfter) >= 0 && dojoCompleted > 0) {
             dojo.outage();
             downAt = now;
             state = State.DOWN;
             messages.accept(String.format(Locale.ROOT, "[%s] Injected a Dojo outage (POST /v1/faults/outage): its "
                     + "running jobs fail; the dispatcher should retry them and place new batches on Nvidia.",
                     Texts.seconds(fleetElapsed)));
-        } else if (state == State.DOWN && Duration.between(downAt, now).compareTo(length) >= 0) {
-            recover(now);
-            messages.accept(String.format(Locale.ROOT, "[%s] Ended the Dojo outage (POST /v1/faults/recover): batches "
-                    + "should return to Dojo.", Texts.seconds(fleetElapsed)));
+        } else if (state == State.DOWN) {
+            Duration down = Duration.between(downAt, now);
+            if (down.compareTo(length) >= 0 && (fallbacks > 0 || down.compareTo(length.multipliedBy(3)) >= 0)) {
+                recover(now);
+                messages.accept(String.format(Locale.ROOT, "[%s] Ended the Dojo outage after %s (POST "
+                        + "/v1/faults/recover): batches should return to Dojo.", Texts.seconds(fleetElapsed),
+                        Texts.seconds(down)));
+            }
         }
     }
 
-    /** Ends a running outage now (e.g. when the fleet stops before its planned end). */
+    /** The fleet stopped: an outage not started by now is not started any more. */
+    synchronized void fleetStopped() {
+        if (state == State.PLANNED) {
+            state = State.SKIPPED;
+        }
+    }
+
+    /** Ends a running outage now (the drain period is over, or the demo stops). */
     synchronized void endIfDown(Instant now) {
         if (state == State.DOWN) {
             recover(now);
-            messages.accept("Ended the Dojo outage (the fleet stopped before its planned end).");
-        } else if (state == State.PLANNED) {
-            state = State.SKIPPED;
+            messages.accept("Ended the Dojo outage (the drain period is over).");
         }
     }
 
@@ -88,15 +102,16 @@ final class OutageScript {
                            long fallbacks, long returns) {
         return switch (state) {
             case PLANNED -> String.format(Locale.ROOT, "Dojo UP, Nvidia UP: batches go to Dojo first, Nvidia is the "
-                    + "fallback. A Dojo outage is planned at %s into the fleet run, for %s.",
-                    Texts.seconds(startAfter), Texts.seconds(length));
+                    + "fallback. A Dojo outage is planned at %s into the fleet run (once Dojo has completed a "
+                    + "batch), for %s.", Texts.seconds(startAfter), Texts.seconds(length));
             case DOWN -> String.format(Locale.ROOT, "DOJO OUTAGE for %s: Dojo is DOWN, so batches fall back to "
                     + "Nvidia (%d placed on Nvidia since)%s.", Texts.seconds(sinceDown), fallbacks,
                     fallbacks == 0 ? "; waiting for the next batch" : "");
             case RECOVERED -> String.format(Locale.ROOT, "Dojo is back UP (for %s): %d batches fell back to Nvidia "
                     + "during the outage; %d placed on Dojo since it returned.", Texts.seconds(sinceUp), fallbacks,
                     returns);
-            case SKIPPED -> "No Dojo outage was injected (the fleet stopped before its time).";
+            case SKIPPED -> "No Dojo outage was injected (the fleet stopped before its time, or before Dojo "
+                    + "completed a batch).";
         };
     }
 }

@@ -15,7 +15,7 @@ final class Texts {
         if (byName.isEmpty()) {
             return "none";
         }
-        return byName.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        return new java.util.TreeMap<>(byName).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
     }
 
