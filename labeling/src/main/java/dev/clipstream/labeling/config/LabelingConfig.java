@@ -9,6 +9,11 @@ import dev.clipstream.runtime.config.PlatformSettings;
 import dev.clipstream.runtime.management.ManagementSettings;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -103,8 +108,25 @@ public final class LabelingConfig {
                         "How long the batcher remembers which clips a campaign's batches hold"))
                 .define(ConfigKey.of(DATASET_VERSION, ConfigType.INT, Integer.toString(d.datasetVersion()),
                         "Dataset version written on every batch (the dataset id is the campaign id)"))
-                .passThrough(ConfigDefinition.KAFKA_STREAMS, new HashSet<>(StreamsConfig.configDef().names()))
+                .passThrough(ConfigDefinition.KAFKA_STREAMS, streamsKeys())
                 .build();
+    }
+
+    /**
+     * Streams' own keys plus the client keys under Streams' client prefixes (e.g. consumer.session.timeout.ms,
+     * producer.linger.ms), which Kafka Streams hands to its consumers, producer and admin client.
+     */
+    private static Set<String> streamsKeys() {
+        Set<String> keys = new HashSet<>(StreamsConfig.configDef().names());
+        for (String name : ConsumerConfig.configNames()) {
+            for (String prefix : List.of(StreamsConfig.CONSUMER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX,
+                    StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX)) {
+                keys.add(prefix + name);
+            }
+        }
+        ProducerConfig.configNames().forEach(name -> keys.add(StreamsConfig.PRODUCER_PREFIX + name));
+        AdminClientConfig.configNames().forEach(name -> keys.add(StreamsConfig.ADMIN_CLIENT_PREFIX + name));
+        return keys;
     }
 
     public static LabelingSettings settings(EffectiveConfig config) {
