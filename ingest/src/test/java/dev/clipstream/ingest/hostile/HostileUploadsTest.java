@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tokens (missing, malformed, wrong, another vehicle's), oversize bodies with and without Content-Length, and
@@ -139,6 +140,8 @@ class HostileUploadsTest {
                 open = http.send(chunk);
             }
             RawHttp.Response response = http.read();
+            LoggerFactory.getLogger(HostileUploadsTest.class).info("Oversize upload (Content-Length {}): connection "
+                    + "closed after {} bytes were sent; answer {}", declared, http.bytesSent(), response.status());
 
             assertThat(open).as("the server closed the connection before %d bytes were sent (sent %d)", declared,
                     http.bytesSent()).isFalse();
@@ -188,6 +191,8 @@ class HostileUploadsTest {
                 open = http.send(chunkHead) && http.send(chunk) && http.send("\r\n".getBytes());
             }
             RawHttp.Response response = http.read();
+            LoggerFactory.getLogger(HostileUploadsTest.class).info("Large chunked upload: connection closed after {} "
+                    + "bytes were sent; answer {}", http.bytesSent(), response.status());
             assertThat(open).as("closed before %d chunked bytes (sent %d)", limit, http.bytesSent()).isFalse();
             if (response.status() > 0) {
                 assertThat(response.status()).as(response.toString()).isEqualTo(411);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slow-loris uploads over raw sockets, with small limits (idle 2 s, request head 2 s, at least 1 KiB/s of body):
@@ -83,6 +84,8 @@ class SlowClientsTest {
             }
         }
         Duration took = elapsed(started);
+        LoggerFactory.getLogger(SlowClientsTest.class).info("Trickled head: closed after {} ms ({} bytes sent)",
+                took.toMillis(), sent);
         assertThat(open).as("the server closed the connection (sent %d of %d head bytes)", sent, head.length)
                 .isFalse();
         assertThat(took).as("cut off after").isBetween(HEAD, HEAD.plus(CUT_OFF_WITHIN));
@@ -114,6 +117,8 @@ class SlowClientsTest {
             assertThat(http.closedByServer()).as("the connection is closed after the 408").isTrue();
         }
         Duration took = elapsed(started);
+        LoggerFactory.getLogger(SlowClientsTest.class).info("Body at 1 byte/s: {} after {} ms",
+                response == null ? "nothing" : response.status(), took.toMillis());
         assertThat(response).as("an answer or a close came").isNotNull();
         assertThat(response.status()).as(response.toString()).isEqualTo(408);
         assertThat(response.isJsonError()).as(response.toString()).isTrue();
@@ -139,6 +144,8 @@ class SlowClientsTest {
                 assertThat(response.isJsonError()).as(response.toString()).isTrue();
             }
         }
+        LoggerFactory.getLogger(SlowClientsTest.class).info("Stalled body: 408 or closed after {} ms",
+                elapsed(started).toMillis());
         assertThat(closed).as("408 or closed").isTrue();
         assertThat(elapsed(started)).as("cut off after").isBetween(IDLE.minusMillis(500), IDLE.plus(CUT_OFF_WITHIN));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(this::assertNothingLeft);
