@@ -23,11 +23,68 @@ public final class ConsumerLag implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** Records of {@code topic} the group has not committed yet; a partition without a commit counts whole. */
+    /**
+     * Records of {@code topic} the group has not committed yet; a partition without a commit counts whole. Use it
+     * on topics written without transactions (clips.uploaded): on a transactional topic the commit markers
+     * leave a lag of one per partition.
+     */
     public long lag(String group, String topic) {
+        Map<TopicPartition, Long> ends = endOffsets(topic);
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(group);
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            OffsetAndMetadata commit = committed.get(end.getKey());
+            lag += Math.max(0, end.getValue() - (commit == null ? 0 : commit.offset()));
+        }
+        return lag;
+    }
+
+    /** Sum of the group's committed offsets on {@code topic}: grows whenever the group commits progress. */
+    public long committed(String group, String topic) {
+        return committedOffsets(group).entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                .mapToLong(e -> e.getValue() == null ? 0 : e.getValue().offset()).sum();
+    }
+
+    /** Sum of the last stable offsets of {@code topic}: the records written so far (plus commit markers). */
+    public long written(String topic) {
+        return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Members of the group that hold at least one partition now (Kafka Streams apps: consumer-protocol groups). */
+    public int membersWithPartitions(String group) {
+        try {
+            return (int) admin.describeConsumerGroups(java.util.List.of(group)).describedGroups().get(group)
+                    .get(10, TimeUnit.SECONDS).members().stream()
+                    .filter(member -> !member.assignment().topicPartitions().isEmpty()).count();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not describe group " + group, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> present = new HashMap<>();
+            committed.forEach((partition, offset) -> {
+                if (offset != null) {
+                    present.put(partition, offset);
+                }
+            });
+            return present;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not read the offsets of " + group, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic) {
+        try {
             int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
                     .get(topic).partitions().size();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -37,14 +94,11 @@ public final class ConsumerLag implements AutoCloseable {
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request,
                     new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                     .all().get(10, TimeUnit.SECONDS);
-            long lag = 0;
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-                OffsetAndMetadata commit = committed.get(end.getKey());
-                lag += Math.max(0, end.getValue().offset() - (commit == null ? 0 : commit.offset()));
-            }
-            return lag;
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            ends.forEach((partition, info) -> offsets.put(partition, info.offset()));
+            return offsets;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not read the lag of " + group + " on " + topic, e);
+            throw new IllegalStateException("Could not read the end offsets of " + topic, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);

@@ -7,6 +7,7 @@ import dev.clipstream.schemas.avro.BatchOrigin;
 import dev.clipstream.schemas.avro.ClipRejected;
 import dev.clipstream.schemas.avro.ClipUploaded;
 import dev.clipstream.schemas.avro.DispatchEvent;
+import dev.clipstream.schemas.avro.LabeledClip;
 import dev.clipstream.schemas.avro.TrainingBatch;
 import dev.clipstream.schemas.topic.TopicCatalog;
 import dev.clipstream.schemas.topic.TopicSpec;
@@ -84,6 +85,17 @@ public final class PipelineVerifier {
             }
         }
         return new Observed(uploads, rejections, batches, events, jobs);
+    }
+
+    /** From clips.labeled (read_committed): per campaign id, the clips labeling matched to it. */
+    public Map<String, Set<String>> labeledClipsByCampaign() {
+        Map<String, Set<String>> byCampaign = new HashMap<>();
+        for (LabeledClip clip : readAll(catalog.clipsLabeled(), (LabeledClip v) -> v)) {
+            for (String campaign : clip.getCampaignIds()) {
+                byCampaign.computeIfAbsent(campaign, c -> new TreeSet<>()).add(clip.getClip().getClipId().toString());
+            }
+        }
+        return byCampaign;
     }
 
     private static Observed.Batch batch(TrainingBatch batch) {

@@ -47,9 +47,9 @@ public record SeededFleet(int vehicles, int clipsPerVehicle, long seed, long min
         return new SeededFleet(vehicles, clipsPerVehicle, seed, min, max, concurrency, retry);
     }
 
-    /** Retries for about a minute with short waits: enough to ride out a service restart. */
+    /** Retries for minutes with short waits (at most 2 s): enough to ride out a service restart on a busy machine. */
     public static RetryPolicy patientRetry() {
-        return new RetryPolicy(40, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new RetryPolicy(200, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     public int clips() {

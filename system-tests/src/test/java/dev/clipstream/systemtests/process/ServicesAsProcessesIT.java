@@ -9,12 +9,14 @@ import dev.clipstream.systemtests.harness.Verification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code clipstream <service> --config FILE} against the devstack, carry a seeded fleet's clips end to end; each
  * logs its effective configuration with secrets masked, and no log line holds the fleet secret or a vehicle token.
  */
+// Child JVMs and kill/restart cycles: far slower than a unit test, above all on a busy 2-core machine.
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ServicesAsProcessesIT {
 
     /** Secrets planted in the services' config files: each must show up masked, never in clear. */
