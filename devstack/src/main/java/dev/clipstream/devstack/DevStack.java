@@ -1,6 +1,7 @@
 package dev.clipstream.devstack;
 
 import dev.clipstream.devstack.kafka.EmbeddedKafkaBroker;
+import dev.clipstream.devstack.kafka.KafkaSecurity;
 import dev.clipstream.devstack.process.ChildService;
 import dev.clipstream.devstack.process.Cleanup;
 import dev.clipstream.devstack.process.FreePorts;
@@ -9,6 +10,7 @@ import dev.clipstream.devstack.registry.ApicurioHome;
 import dev.clipstream.devstack.registry.ApicurioRegistry;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -62,7 +64,7 @@ public final class DevStack implements AutoCloseable {
     private synchronized void startChildren(ApicurioHome home, DevStackOptions options) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         shutdownHookAdded = true;
-        kafka = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), options.kafkaPort());
+        kafka = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), options.kafkaPort(), options.security());
         kafka.unexpectedExit().thenAccept(this::reportUnexpectedExit);
         registry = ApicurioRegistry.start(home, workDir.resolve("registry"), options.registryPort());
         registry.unexpectedExit().thenAccept(this::reportUnexpectedExit);
@@ -83,7 +85,7 @@ public final class DevStack implements AutoCloseable {
         return unexpectedExit.copy();
     }
 
-    /** {@code 127.0.0.1:PORT} of the broker's PLAINTEXT listener. */
+    /** {@code 127.0.0.1:PORT} of the broker's client listener (PLAINTEXT, or SASL_PLAINTEXT when secured). */
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
@@ -91,6 +93,11 @@ public final class DevStack implements AutoCloseable {
     /** Base of the Confluent-compatible API, e.g. {@code http://127.0.0.1:PORT/apis/ccompat/v7}. */
     public String schemaRegistryUrl() {
         return registry.ccompatUrl();
+    }
+
+    /** Users and passwords when started {@link DevStackOptions#withSecurity secured}; else empty. */
+    public Optional<KafkaSecurity> security() {
+        return kafka.security();
     }
 
     public Path workDir() {

@@ -43,6 +43,51 @@ final class BrokerFiles {
         return props;
     }
 
+    /** Extra {@code kafka-storage format} arguments, one per line, that {@link BrokerMain} reads if present. */
+    static final String FORMAT_ARGS_FILE = "format-args";
+
+    /**
+     * Turns {@link #serverProperties} into a secured broker: clients (and the broker to itself) log in with
+     * SASL/SCRAM-SHA-512 on the one client listener, the controller listener takes SASL/PLAIN for the admin only
+     * (KRaft cannot use SCRAM on the controller listener: the credentials live in the metadata it serves), and the
+     * StandardAuthorizer denies everything no ACL allows, except to the super user admin.
+     */
+    static Properties secure(Properties plain, String host, int port, int controllerPort, KafkaSecurity security) {
+        Properties props = new Properties();
+        props.putAll(plain);
+        String admin = KafkaSecurity.ADMIN_USER;
+        String password = security.adminPassword();
+        props.setProperty("listeners", "SASL_PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":"
+                + controllerPort);
+        props.setProperty("advertised.listeners", "SASL_PLAINTEXT://" + host + ":" + port);
+        props.setProperty("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        props.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");
+        props.setProperty("sasl.enabled.mechanisms", KafkaSecurity.MECHANISM);
+        props.setProperty("sasl.mechanism.inter.broker.protocol", KafkaSecurity.MECHANISM);
+        props.setProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", KafkaSecurity.jaasConfig(
+                "org.apache.kafka.common.security.scram.ScramLoginModule", admin, password, ""));
+        props.setProperty("sasl.mechanism.controller.protocol", "PLAIN");
+        props.setProperty("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        props.setProperty("listener.name.controller.plain.sasl.jaas.config", KafkaSecurity.jaasConfig(
+                "org.apache.kafka.common.security.plain.PlainLoginModule", admin, password,
+                " user_" + admin + "=\"" + KafkaSecurity.escape(password) + "\""));
+        props.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        props.setProperty("super.users", "User:" + admin);
+        props.setProperty("allow.everyone.if.no.acl.found", "false");
+        return props;
+    }
+
+    /** The admin's SCRAM credential, written into the metadata when the storage is formatted. */
+    static void writeFormatArgs(KafkaSecurity security, Path file) {
+        String args = "--add-scram\n" + KafkaSecurity.MECHANISM + "=[name=" + KafkaSecurity.ADMIN_USER
+                + ",password=" + security.adminPassword() + ",iterations=" + KafkaSecurity.ITERATIONS + "]\n";
+        try {
+            Files.writeString(file, args);
+        } catch (IOException e) {
+            throw new DevStackException("Could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     static void writeProperties(Properties props, Path file) {
         StringWriter text = new StringWriter();
         try {

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -67,10 +69,16 @@ public final class BrokerMain {
         return properties;
     }
 
-    private static void format(Path propertiesFile) {
+    private static void format(Path propertiesFile) throws IOException {
         String clusterId = Uuid.randomUuid().toString();
-        int status = StorageTool.execute(
-                new String[] {"format", "-t", clusterId, "-c", propertiesFile.toString(), "--standalone"}, System.out);
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", propertiesFile.toString(),
+                "--standalone"));
+        // A secured broker's admin SCRAM credential (BrokerFiles.writeFormatArgs).
+        Path extraArgs = propertiesFile.resolveSibling(BrokerFiles.FORMAT_ARGS_FILE);
+        if (Files.exists(extraArgs)) {
+            Files.readAllLines(extraArgs).stream().filter(line -> !line.isBlank()).forEach(args::add);
+        }
+        int status = StorageTool.execute(args.toArray(String[]::new), System.out);
         if (status != 0) {
             throw new IllegalStateException("kafka-storage format exited with status " + status);
         }

@@ -17,7 +17,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,13 +48,16 @@ public final class EmbeddedKafkaBroker extends ChildService {
 
     /** The command the broker was launched with; a restart runs it again on the files it wrote. */
     private final List<String> command;
+    /** Null for a PLAINTEXT broker. */
+    private final KafkaSecurity security;
     private int restarts;
     private boolean stopped;
     private boolean suspended;
 
-    private EmbeddedKafkaBroker(ManagedChild child, int port, List<String> command) {
+    private EmbeddedKafkaBroker(ManagedChild child, int port, List<String> command, KafkaSecurity security) {
         super(child, port);
         this.command = command;
+        this.security = security;
     }
 
     /** Starts a broker on a free port; {@code dir} (created, must be the broker's own) is deleted on close. */
@@ -65,18 +71,30 @@ public final class EmbeddedKafkaBroker extends ChildService {
      * carries the tail of the broker's log.
      */
     public static EmbeddedKafkaBroker start(Path dir, int port) {
-        Path absoluteDir = dir.toAbsolutePath();
-        return ManagedChild.startWithPortRetries(NAME, port,
-                brokerPort -> startOnce(absoluteDir, brokerPort, FreePorts.pick()));
+        return start(dir, port, null);
     }
 
-    private static EmbeddedKafkaBroker startOnce(Path dir, int port, int controllerPort) {
+    /**
+     * As {@link #start(Path, int)}; with {@code security} not null the listener on {@code port} is SASL_PLAINTEXT
+     * with SCRAM-SHA-512 and ACLs (see {@link KafkaSecurity}), and the service users exist when this returns.
+     */
+    public static EmbeddedKafkaBroker start(Path dir, int port, KafkaSecurity security) {
+        Path absoluteDir = dir.toAbsolutePath();
+        return ManagedChild.startWithPortRetries(NAME, port,
+                brokerPort -> startOnce(absoluteDir, brokerPort, FreePorts.pick(), security));
+    }
+
+    private static EmbeddedKafkaBroker startOnce(Path dir, int port, int controllerPort, KafkaSecurity security) {
         AtomicReference<List<String>> launched = new AtomicReference<>();
         return ManagedChild.start(NAME, HOST + ":" + port, dir, "broker.log", remembering(launched, () -> {
             Path propertiesFile = dir.resolve("server.properties");
             Path log4jConfig = dir.resolve("log4j2-broker.xml");
-            BrokerFiles.writeProperties(
-                    BrokerFiles.serverProperties(HOST, port, controllerPort, dir.resolve("data")), propertiesFile);
+            Properties properties = BrokerFiles.serverProperties(HOST, port, controllerPort, dir.resolve("data"));
+            if (security != null) {
+                properties = BrokerFiles.secure(properties, HOST, port, controllerPort, security);
+                BrokerFiles.writeFormatArgs(security, dir.resolve(BrokerFiles.FORMAT_ARGS_FILE));
+            }
+            BrokerFiles.writeProperties(properties, propertiesFile);
             BrokerFiles.writeLog4jConfig(log4jConfig);
             return List.of(
                     JavaCommand.javaExecutable(),
@@ -88,8 +106,11 @@ public final class EmbeddedKafkaBroker extends ChildService {
                     BrokerMain.class.getName(),
                     propertiesFile.toString());
         }), child -> {
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(child, port, launched.get());
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(child, port, launched.get(), security);
             broker.awaitReady();
+            if (security != null) {
+                ScramUsers.create(broker.bootstrapServers(), security, READY_TIMEOUT);
+            }
             return broker;
         });
     }
@@ -105,11 +126,14 @@ public final class EmbeddedKafkaBroker extends ChildService {
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         awaitPortOpen(deadline);
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.CLIENT_ID_CONFIG, "devstack-readiness");
+                AdminClientConfig.CLIENT_ID_CONFIG, "devstack-readiness"));
+        if (security != null) {
+            config.putAll(security.adminClientConfig());
+        }
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 child.failIfExited();
@@ -146,6 +170,11 @@ public final class EmbeddedKafkaBroker extends ChildService {
 
     public String bootstrapServers() {
         return HOST + ":" + port();
+    }
+
+    /** The users and passwords of a secured broker; empty for a PLAINTEXT one. */
+    public Optional<KafkaSecurity> security() {
+        return Optional.ofNullable(security);
     }
 
     /**
