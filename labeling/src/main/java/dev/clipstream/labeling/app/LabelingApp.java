@@ -4,6 +4,7 @@ import dev.clipstream.labeling.config.LabelingSettings;
 import dev.clipstream.labeling.label.Labeler;
 import dev.clipstream.labeling.label.SimulatedLabeler;
 import dev.clipstream.labeling.topology.LabelingTopology;
+import dev.clipstream.runtime.config.KafkaClientSecurity;
 import dev.clipstream.runtime.management.ManagementServer;
 import dev.clipstream.runtime.management.ReadinessCheck;
 import dev.clipstream.schemas.topic.TopicBootstrap;
@@ -11,6 +12,7 @@ import dev.clipstream.schemas.topic.TopicCatalog;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +59,7 @@ public final class LabelingApp implements AutoCloseable {
     public static LabelingApp start(LabelingSettings settings, TopicCatalog topics, LabelingRuntime runtime,
                                     Labeler labeler) {
         if (runtime.createTopics()) {
-            ensureTopics(topics, runtime.bootstrapServers());
+            ensureTopics(topics, runtime.bootstrapServers(), runtime.streamsOverrides());
         }
         ManagementServer management = ManagementServer.start(runtime.management());
         try {
@@ -101,8 +103,12 @@ public final class LabelingApp implements AutoCloseable {
         });
     }
 
-    private static void ensureTopics(TopicCatalog topics, String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private static void ensureTopics(TopicCatalog topics, String bootstrapServers, Map<String, String> overrides) {
+        // The app's own login (kafka.sasl.* reach the streams overrides); on a secured cluster create the topics
+        // as admin instead (labeling.topics.create=false), since labeling may not create catalog topics.
+        Map<String, Object> config = new HashMap<>(KafkaClientSecurity.loginSettings(overrides));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
             TopicBootstrap.Result result = new TopicBootstrap(admin).ensureTopics(topics);
             if (!result.created().isEmpty()) {
                 LOG.info("Created topics {}", result.created());
