@@ -4,6 +4,7 @@ import dev.clipstream.ingest.blob.LocalDirectoryBlobStore;
 import dev.clipstream.ingest.events.KafkaAcceptedClipIndex;
 import dev.clipstream.ingest.events.KafkaEventPublisher;
 import dev.clipstream.ingest.http.IngestHttpServer;
+import dev.clipstream.runtime.config.KafkaClientSecurity;
 import dev.clipstream.runtime.management.ManagementServer;
 import dev.clipstream.runtime.management.ReadinessCheck;
 import dev.clipstream.schemas.avro.ClipUploaded;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,10 +93,14 @@ public final class IngestService implements AutoCloseable {
             producerMetrics.bindTo(management.meterRegistry());
             index = KafkaAcceptedClipIndex.start(settings.bootstrapServers(), topic, spec.valueSerde().deserializer(),
                     settings.consumerOverrides());
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+            // Logs in as the producer does (kafka.sasl.* / kafka.security.protocol reach every client's overrides).
+            Map<String, Object> adminConfig = new HashMap<>(
+                    KafkaClientSecurity.loginSettings(settings.producerOverrides()));
+            adminConfig.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                     AdminClientConfig.CLIENT_ID_CONFIG, "ingest-readiness",
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_CHECK_TIMEOUT.toMillis(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_CHECK_TIMEOUT.toMillis()));
+            admin = Admin.create(adminConfig);
             IngestHttpServer http = IngestHttpServer.start(settings, blobStore, publisher, index,
                     management.meterRegistry(), Clock.systemUTC());
             IngestService service = new IngestService(management, blobStore, publisher, producerMetrics, index, admin,
