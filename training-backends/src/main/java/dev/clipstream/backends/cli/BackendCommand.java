@@ -120,6 +120,7 @@ public final class BackendCommand implements Callable<Integer> {
                 publishing.autoRegister()));
         TopicSpec<String, BackendStatus> topic = catalog.backendStatus();
         Properties properties = new Properties();
+        properties.putAll(publishing.clientSecurity());
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, publishing.bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);

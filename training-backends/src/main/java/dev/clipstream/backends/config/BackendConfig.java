@@ -13,6 +13,7 @@ import dev.clipstream.runtime.config.ConfigLoader;
 import dev.clipstream.runtime.config.ConfigType;
 import dev.clipstream.runtime.config.ConfigValidator;
 import dev.clipstream.runtime.config.EffectiveConfig;
+import dev.clipstream.runtime.config.KafkaClientSecurity;
 import dev.clipstream.runtime.config.PlatformSettings;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class BackendConfig {
     }
 
     public static ConfigDefinition definition() {
-        return ConfigDefinition.builder().defineAll(keys()).build();
+        return ConfigDefinition.builder().defineAll(keys()).defineAll(KafkaClientSecurity.configKeys()).build();
     }
 
     /** The classpath defaults of a kind, e.g. /backend-dojo-defaults.properties. */
@@ -109,12 +110,20 @@ public final class BackendConfig {
         }
         return Optional.of(new StatusPublishing(bootstrap, registry,
                 config.getBoolean(SCHEMA_REGISTRY_AUTO_REGISTER), config.getString(STATUS_TOPIC),
-                config.getDuration(STATUS_INTERVAL)));
+                config.getDuration(STATUS_INTERVAL), KafkaClientSecurity.from(config).clientConfig()));
     }
 
-    /** Settings of the optional status publisher. */
+    /**
+     * Settings of the optional status publisher.
+     *
+     * @param clientSecurity the producer's login from kafka.security.protocol / kafka.sasl.* (empty: PLAINTEXT)
+     */
     public record StatusPublishing(String bootstrapServers, String schemaRegistryUrl, boolean autoRegister,
-                                   String topic, Duration interval) {
+                                   String topic, Duration interval, Map<String, String> clientSecurity) {
+
+        public StatusPublishing {
+            clientSecurity = Map.copyOf(clientSecurity);
+        }
     }
 
     private static List<ConfigKey> keys() {
