@@ -49,7 +49,8 @@ public final class KafkaAcls {
             Objects.requireNonNull(dispatchGroupId, "dispatchGroupId");
             Objects.requireNonNull(dispatchTransactionalId, "dispatchTransactionalId");
             Objects.requireNonNull(replayTransactionalIdPrefix, "replayTransactionalIdPrefix");
-            lagGroups = Set.copyOf(new LinkedHashSet<>(lagGroups));
+            // Insertion order, so that the table and apply() are the same on every run.
+            lagGroups = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(lagGroups));
         }
 
         public static ServiceIds defaults() {
