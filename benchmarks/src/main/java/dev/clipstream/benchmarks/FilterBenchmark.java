@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class FilterBenchmark {
 
-    private static final int POOL = 1 << 14;
+    private static final int POOL = 1 << 12;
 
     private List<FixedKeyRecord<String, ClipUploaded>> records;
     private CapturingFixedKeyContext<String, Screened<ClipUploaded>> screeningContext;
@@ -81,7 +81,7 @@ public class FilterBenchmark {
     public Object duplicateFilterNewClip() {
         if (next == POOL - 1) {
             // All of the pool is remembered now: start over with an empty store, outside the timed work's
-            // common path (once per 16384 calls).
+            // common path (once per 4096 calls).
             newClipContext = duplicateContext();
             newClipFilter = duplicateFilter(newClipContext, LabelingSettings.defaults());
         }
