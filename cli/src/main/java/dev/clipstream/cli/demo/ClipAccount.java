@@ -6,8 +6,9 @@ import java.util.TreeMap;
 
 /**
  * Where every accepted clip is. Terminal places: in a training batch, or rejected with a reason. In flight: not read
- * by labeling yet, between labeling's steps (its repartition topics still have unread records), or labeled and
- * waiting in a batch that has not closed yet (less than the batch age limit plus a grace ago). Anything else is
+ * by labeling yet, between labeling's steps (read, or labeled, while its repartition topics still have unread
+ * records), or labeled and waiting in a batch that has not closed yet (less than the batch age limit plus a grace
+ * ago, with nothing left to read). Anything else is
  * unaccounted: a clip the pipeline has lost (or that ingest acknowledged without an event on clips.uploaded).
  *
  * @param inconsistent clips both batched and rejected (counted as batched; shown, and they fail the demo)

@@ -53,7 +53,10 @@ public final class ClipAccounting {
             } else if (!progress.hasRead(clip.partition(), clip.offset())) {
                 waiting++;
             } else if (clip.labeledAt() != null) {
-                if (Duration.between(clip.labeledAt(), now).compareTo(openBatchLimit) <= 0) {
+                if (progress.internalLag() > 0) {
+                    // Labeled, but the batcher reads its own repartition topic and is behind: on its way there.
+                    inLabeling++;
+                } else if (Duration.between(clip.labeledAt(), now).compareTo(openBatchLimit) <= 0) {
                     inOpenBatch++;
                 } else {
                     unaccounted++;

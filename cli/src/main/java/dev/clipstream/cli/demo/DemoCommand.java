@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                         + "per backend, completed batches, consumer lag per group, the Dojo/Nvidia share. At "
                         + "--outage-at into the fleet run, Dojo goes down (fault API of the simulator) for "
                         + "--outage-for: its running jobs fail and are retried, new batches fall back to Nvidia; the "
-                        + "view says when they return to Dojo. (The outage waits for Dojo's first completed batch, and lasts until a batch has fallen back, at most three times --outage-for.) The lag page and the metrics URLs are printed at start.",
+                        + "view says when they return to Dojo. (The outage waits for Dojo's first completed batch, on a slow machine into the drain, and lasts until a batch has fallen back, at most three times --outage-for.) The lag page and the metrics URLs are printed at start.",
                 "",
                 "After the fleet stops, the demo waits (at most --drain-timeout) for clips and batches in flight, "
                         + "then prints a summary. Every clip ingest accepted is in exactly one place: batched (in a "
@@ -101,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + "or after three times this (default: a third of --duration).")
     Duration outageFor;
 
-    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "120s", converter = Durations.class,
             description = "Longest wait after the fleet stops for clips and batches in flight (default: "
                     + "${DEFAULT-VALUE}).")
     Duration drainTimeout;

@@ -197,18 +197,18 @@ final class DemoRun implements AutoCloseable {
         while (fleetThread.isAlive()) {
             checkNotClosing();
             DemoFigures figures = figures("fleet uploading");
-            tickOutage(figures);
+            tickOutage(figures, true);
             view.update(figures);
             fleetThread.join(TICK.toMillis());
         }
         if (fleetFailure != null) {
             throw new IllegalStateException("The simulated fleet failed: " + fleetFailure, fleetFailure);
         }
-        outage.fleetStopped();
     }
 
-    private void tickOutage(DemoFigures figures) {
-        outage.tick(fleetElapsed(), Instant.now(), figures.dispatch().completed(LiveView.DOJO), outage.fallbacks(tally));
+    private void tickOutage(DemoFigures figures, boolean moreToCome) {
+        outage.tick(fleetElapsed(), Instant.now(), figures.dispatch().completed(LiveView.DOJO), outage.fallbacks(tally),
+                moreToCome);
     }
 
     private void drain() throws InterruptedException {
@@ -218,7 +218,7 @@ final class DemoRun implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             checkNotClosing();
             DemoFigures figures = figures("draining");
-            tickOutage(figures);
+            tickOutage(figures, figures.clips().inFlight() > 0);
             view.update(figures);
             if (outage.state() != OutageScript.State.DOWN && figures.clips().inFlight() == 0
                     && figures.dispatch().inFlight() == 0

@@ -62,7 +62,7 @@ public record DemoSummary(DemoFigures figures, Duration wallTime, OutageScript.S
         lines.add(String.format(Locale.ROOT, "  %-34s %s", "Dojo outage", switch (outage) {
             case RECOVERED, DOWN -> fallbacks + " batches fell back to Nvidia while Dojo was down; " + returns
                     + " placed on Dojo after it returned";
-            case PLANNED, SKIPPED -> "not injected (the fleet stopped before its start, or before Dojo completed a "
+            case PLANNED, SKIPPED -> "not injected (the run ended before its start, or before Dojo completed a "
                     + "batch)";
         }));
         lines.add(String.format(Locale.ROOT, "  %-34s %s (peak total; %s)", "Resident memory",

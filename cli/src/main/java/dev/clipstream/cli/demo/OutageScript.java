@@ -34,10 +34,12 @@ final class OutageScript {
      * Injects or ends the outage when its time has come. It starts at {@code startAfter} into the fleet run, but not
      * before Dojo has completed a first batch (so the fallback and the return are to be seen), and ends after
      * {@code length} once at least one batch has fallen back to Nvidia, or after three times {@code length}
-     * whatever happened (a slow machine may batch nothing for a while).
+     * whatever happened (a slow machine may batch nothing for a while). On a slow machine the start may fall into the
+     * drain after the fleet stopped; it needs {@code moreToCome} (clips still in flight that can form batches).
      */
-    synchronized void tick(Duration fleetElapsed, Instant now, long dojoCompleted, long fallbacks) {
-        if (state == State.PLANNED && fleetElapsed.compareTo(startAfter) >= 0 && dojoCompleted > 0) {
+    synchronized void tick(Duration fleetElapsed, Instant now, long dojoCompleted, long fallbacks,
+                           boolean moreToCome) {
+        if (state == State.PLANNED && fleetElapsed.compareTo(startAfter) >= 0 && dojoCompleted > 0 && moreToCome) {
             dojo.outage();
             downAt = now;
             state = State.DOWN;
@@ -55,18 +57,13 @@ final class OutageScript {
         }
     }
 
-    /** The fleet stopped: an outage not started by now is not started any more. */
-    synchronized void fleetStopped() {
-        if (state == State.PLANNED) {
-            state = State.SKIPPED;
-        }
-    }
-
-    /** Ends a running outage now (the drain period is over, or the demo stops). */
+    /** The drain is over: ends a running outage now; one not started by now is not started any more. */
     synchronized void endIfDown(Instant now) {
         if (state == State.DOWN) {
             recover(now);
             messages.accept("Ended the Dojo outage (the drain period is over).");
+        } else if (state == State.PLANNED) {
+            state = State.SKIPPED;
         }
     }
 
@@ -110,7 +107,7 @@ final class OutageScript {
             case RECOVERED -> String.format(Locale.ROOT, "Dojo is back UP (for %s): %d batches fell back to Nvidia "
                     + "during the outage; %d placed on Dojo since it returned.", Texts.seconds(sinceUp), fallbacks,
                     returns);
-            case SKIPPED -> "No Dojo outage was injected (the fleet stopped before its time, or before Dojo "
+            case SKIPPED -> "No Dojo outage was injected (the run ended before its time, or before Dojo "
                     + "completed a batch).";
         };
     }

@@ -78,6 +78,18 @@ class ClipAccountingTest {
     }
 
     @Test
+    void aLabeledClipIsStillInsideLabelingWhileTheBatcherHasRecordsToRead() {
+        ClipFacts old = clip("old", 0, 2, null, NOW.minus(LIMIT).minusSeconds(60), 0);
+
+        ClipAccount behind = accounting.account(List.of(old), Set.of(), new LabelingProgress(Map.of(0, 10L), 300),
+                NOW);
+        assertThat(behind.inLabeling()).isEqualTo(1);
+        assertThat(behind.unaccounted()).isZero();
+
+        assertThat(accounting.account(List.of(old), Set.of(), READ_UP_TO_10, NOW).unaccounted()).isEqualTo(1);
+    }
+
+    @Test
     void aClipIngestAcceptedButMissingFromTheTopicIsUnaccounted() {
         ClipAccount account = accounting.account(List.of(clip("on-topic", 0, 1, "DUPLICATE", null, 0)),
                 Set.of("on-topic", "missing"), READ_UP_TO_10, NOW);

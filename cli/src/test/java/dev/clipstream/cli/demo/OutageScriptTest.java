@@ -22,24 +22,24 @@ class OutageScriptTest {
                     Duration.ofSeconds(5), messages::add);
             Instant t0 = Instant.parse("2026-11-29T06:00:00Z");
 
-            script.tick(Duration.ofSeconds(9), t0, 1, 0);
+            script.tick(Duration.ofSeconds(9), t0, 1, 0, true);
             assertThat(script.state()).isEqualTo(OutageScript.State.PLANNED);
             assertThat(dojo.client(Duration.ofSeconds(15)).status().up()).isTrue();
 
             // Its time has come, but Dojo has not completed a batch yet: nothing could be seen falling back.
-            script.tick(Duration.ofSeconds(10), t0.plusSeconds(1), 0, 0);
+            script.tick(Duration.ofSeconds(10), t0.plusSeconds(1), 0, 0, true);
             assertThat(script.state()).isEqualTo(OutageScript.State.PLANNED);
 
-            script.tick(Duration.ofSeconds(11), t0.plusSeconds(2), 1, 0);
+            script.tick(Duration.ofSeconds(11), t0.plusSeconds(2), 1, 0, true);
             assertThat(script.state()).isEqualTo(OutageScript.State.DOWN);
             assertThat(dojo.client(Duration.ofSeconds(15)).status().up()).isFalse();
 
-            script.tick(Duration.ofSeconds(15), t0.plusSeconds(6), 1, 3);
+            script.tick(Duration.ofSeconds(15), t0.plusSeconds(6), 1, 3, true);
             assertThat(script.state()).as("before its length").isEqualTo(OutageScript.State.DOWN);
-            script.tick(Duration.ofSeconds(16), t0.plusSeconds(7), 1, 0);
+            script.tick(Duration.ofSeconds(16), t0.plusSeconds(7), 1, 0, true);
             assertThat(script.state()).as("no fallback seen yet").isEqualTo(OutageScript.State.DOWN);
 
-            script.tick(Duration.ofSeconds(17), t0.plusSeconds(8), 1, 1);
+            script.tick(Duration.ofSeconds(17), t0.plusSeconds(8), 1, 1, true);
             assertThat(script.state()).isEqualTo(OutageScript.State.RECOVERED);
             assertThat(dojo.client(Duration.ofSeconds(15)).status().up()).isTrue();
             assertThat(messages).hasSize(2);
@@ -55,19 +55,21 @@ class OutageScriptTest {
             OutageScript script = new OutageScript(new BackendFaults(dojo.baseUri(), Duration.ofSeconds(15)),
                     Duration.ZERO, Duration.ofSeconds(5), message -> { });
             Instant t0 = Instant.parse("2026-11-29T06:00:00Z");
-            script.tick(Duration.ZERO, t0, 1, 0);
-            script.tick(Duration.ofSeconds(14), t0.plusSeconds(14), 1, 0);
+            script.tick(Duration.ZERO, t0, 1, 0, true);
+            script.tick(Duration.ofSeconds(14), t0.plusSeconds(14), 1, 0, true);
             assertThat(script.state()).isEqualTo(OutageScript.State.DOWN);
-            script.tick(Duration.ofSeconds(15), t0.plusSeconds(15), 1, 0);
+            script.tick(Duration.ofSeconds(15), t0.plusSeconds(15), 1, 0, true);
             assertThat(script.state()).isEqualTo(OutageScript.State.RECOVERED);
         }
     }
 
     @Test
-    void aFleetThatStopsBeforeTheOutageSkipsIt() {
+    void withNothingMoreToComeTheOutageDoesNotStartAndTheEndOfTheDrainSkipsIt() {
+        // The fault API is null: starting the outage would throw.
         OutageScript script = new OutageScript(null, Duration.ofSeconds(20), Duration.ofSeconds(5), message -> { });
-        script.fleetStopped();
-        script.tick(Duration.ofSeconds(30), Instant.now(), 5, 0); // would call the (null) fault API if it started
+        script.tick(Duration.ofSeconds(30), Instant.now(), 5, 0, false);
+        assertThat(script.state()).isEqualTo(OutageScript.State.PLANNED);
+        script.endIfDown(Instant.now());
         assertThat(script.state()).isEqualTo(OutageScript.State.SKIPPED);
     }
 
