@@ -1,5 +1,6 @@
 package dev.clipstream.cli;
 
+import dev.clipstream.cli.security.SecureProvisioning;
 import dev.clipstream.devstack.DevStack;
 import dev.clipstream.schemas.serde.SerdeSettings;
 import dev.clipstream.schemas.topic.TopicBootstrap;
@@ -7,7 +8,6 @@ import dev.clipstream.schemas.topic.TopicCatalog;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * What {@code clipstream devstack} does once Kafka and the registry are up and before it prints their addresses:
@@ -22,7 +22,8 @@ final class CatalogProvisioning {
     /** Throws when a topic conflicts or the registry refuses a schema; the caller then stops the devstack. */
     static void createCatalogTopicsAndRegisterSchemas(DevStack stack, PrintWriter out) {
         TopicCatalog catalog = TopicCatalog.create(new SerdeSettings(stack.schemaRegistryUrl(), false));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+        // As the super user on a secured stack: services may not create topics.
+        try (Admin admin = Admin.create(SecureProvisioning.adminClientConfig(stack))) {
             TopicBootstrap.Result topics = new TopicBootstrap(admin).ensureTopics(catalog);
             Map<String, Integer> schemaIds = TopicBootstrap.registerSchemas(catalog);
             out.printf("Catalog ready: %d topics created, %d already present; %d schemas registered.%n",

@@ -5,6 +5,7 @@ import dev.clipstream.cli.bench.BenchCommand;
 import dev.clipstream.cli.demo.DemoCommand;
 import dev.clipstream.cli.deploy.ConfigCommand;
 import dev.clipstream.cli.deploy.TopicsCommand;
+import dev.clipstream.cli.security.AclsCommand;
 import dev.clipstream.dispatch.cli.DispatchCommand;
 import dev.clipstream.fleet.cli.PushCommand;
 import dev.clipstream.ingest.cli.IngestCommand;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         // In pipeline order: the stack, the services from upload to training, then operations.
         subcommands = {DemoCommand.class, DevstackCommand.class, TopicsCommand.class, IngestCommand.class,
                 PushCommand.class, LabelingCommand.class, CampaignCommand.class, BackendCommand.class,
-                DispatchCommand.class, LagCommand.class, ReplayCommand.class, ConfigCommand.class, BenchCommand.class,
+                DispatchCommand.class, LagCommand.class, ReplayCommand.class, AclsCommand.class, ConfigCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

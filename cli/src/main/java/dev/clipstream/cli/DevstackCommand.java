@@ -1,6 +1,12 @@
 package dev.clipstream.cli;
 
+import dev.clipstream.cli.security.SecureProvisioning;
+import dev.clipstream.cli.security.ServiceCredentials;
 import dev.clipstream.devstack.DevStack;
+import dev.clipstream.devstack.kafka.KafkaSecurity;
+import dev.clipstream.schemas.acl.ServiceRole;
+import dev.clipstream.schemas.serde.SerdeSettings;
+import dev.clipstream.schemas.topic.TopicCatalog;
 import dev.clipstream.devstack.DevStackException;
 import dev.clipstream.devstack.DevStackOptions;
 import java.io.PrintWriter;
@@ -40,6 +46,12 @@ public final class DevstackCommand implements Callable<Integer> {
             description = "Schema registry HTTP port on 127.0.0.1; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
+    @Option(names = "--secure",
+            description = "Kafka with SASL/SCRAM-SHA-512 and ACLs: one user per service with least-privilege ACLs, "
+                    + "super user admin. Prints each service's login and writes it to <data dir>/credentials/"
+                    + "<service>.properties (docs/security.md).")
+    boolean secure;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Directory for broker and registry data; must be absent or empty. "
                     + "Default: a fresh temp dir. Removed on exit either way.")
@@ -60,8 +72,13 @@ public final class DevstackCommand implements Callable<Integer> {
             // A signal came during the start: DevStack's own hook stops the stack and the JVM exits.
             awaitJvmExit();
         }
+        Path credentials = null;
         try {
             CatalogProvisioning.createCatalogTopicsAndRegisterSchemas(stack, out);
+            if (secure) {
+                credentials = SecureProvisioning.apply(stack, TopicCatalog.create(
+                        new SerdeSettings(stack.schemaRegistryUrl(), false)), out);
+            }
         } catch (RuntimeException e) {
             CompletableFuture<String> exit = stack.unexpectedExit();
             stopWithoutSignal(stack, stopOnSignal, out);
@@ -71,6 +88,9 @@ public final class DevstackCommand implements Callable<Integer> {
         }
 
         printAddresses(stack, out);
+        if (credentials != null) {
+            printCredentials(stack, credentials, out);
+        }
         // A signal ends this command through its shutdown hook; otherwise only a child that dies does.
         String unexpectedExit = awaitUnexpectedExit(stack);
         stopWithoutSignal(stack, stopOnSignal, out);
@@ -109,7 +129,9 @@ public final class DevstackCommand implements Callable<Integer> {
 
     private DevStackOptions options() {
         try {
-            return new DevStackOptions(kafkaPort, registryPort, dataDir == null ? null : dataDir.toAbsolutePath());
+            DevStackOptions options = new DevStackOptions(kafkaPort, registryPort,
+                    dataDir == null ? null : dataDir.toAbsolutePath());
+            return secure ? options.withSecurity(SecureProvisioning.generatedSecurity()) : options;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid devstack options: " + e.getMessage());
         }
@@ -136,6 +158,20 @@ public final class DevstackCommand implements Callable<Integer> {
         out.println("  export " + REGISTRY_VARIABLE + "=" + stack.schemaRegistryUrl());
         out.println();
         out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    /** The secured stack: where each service's login is, and the lines for one service's shell. */
+    private static void printCredentials(DevStack stack, Path dir, PrintWriter out) {
+        KafkaSecurity security = stack.security().orElseThrow();
+        out.println("Kafka is secured (SASL_PLAINTEXT, SCRAM-SHA-512, ACLs; docs/security.md). Each service logs in");
+        out.println("as its own user; its keys are in " + dir + "/<service>.properties (add them to its --config");
+        out.println("file), or paste its lines into its shell, e.g. for labeling:");
+        out.print(new ServiceCredentials(security, stack.bootstrapServers()).exportLines(ServiceRole.LABELING)
+                .indent(2));
+        out.println("Super user (topics, ACLs, users): " + dir.resolve("admin.properties")
+                + ". The schema registry is not secured.");
+        out.println();
         out.flush();
     }
 
