@@ -122,6 +122,10 @@ class PushCommandTest {
         assertThat(run("--token", "t", text.toString()).err()).contains("needs --vehicle");
         assertThat(run("--vehicle", "v", "--token", "t", dir.resolve("absent.mp4").toString()).err())
                 .contains("absent.mp4: no such file");
+        Run noTrustStore = run("--fleet-secret", "x", "--ingest-url", "https://127.0.0.1:1", "--trust-store",
+                dir.resolve("absent.p12").toString());
+        assertThat(noTrustStore.exitCode()).isEqualTo(2);
+        assertThat(noTrustStore.err()).contains("--trust-store: Cannot use trust store").contains("absent.p12");
     }
 
     @Test
