@@ -45,6 +45,8 @@ public final class EmbeddedKafkaBroker extends ChildService {
     private static final String HOST = FreePorts.HOST;
     private static final String MAX_HEAP = "-Xmx384m";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** A restart recovers the logs of a broker that may have been killed: on a loaded machine it takes longer. */
+    private static final Duration RESTART_READY_TIMEOUT = Duration.ofMinutes(3);
 
     /** The command the broker was launched with; a restart runs it again on the files it wrote. */
     private final List<String> command;
@@ -124,7 +126,11 @@ public final class EmbeddedKafkaBroker extends ChildService {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        awaitReady(READY_TIMEOUT);
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         awaitPortOpen(deadline);
         Map<String, Object> config = new HashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -148,7 +154,7 @@ public final class EmbeddedKafkaBroker extends ChildService {
                     Thread.currentThread().interrupt();
                     throw new DevStackException("Interrupted while waiting for the Kafka broker", e);
                 }
-                child.failIfPastDeadline(deadline, READY_TIMEOUT, bootstrapServers());
+                child.failIfPastDeadline(deadline, timeout, bootstrapServers());
                 child.pause();
             }
         }
@@ -211,7 +217,7 @@ public final class EmbeddedKafkaBroker extends ChildService {
         restarts++;
         ManagedChild.start(NAME, bootstrapServers(), dir(), "broker-" + restarts + ".log", () -> command, next -> {
             replaceChild(next);
-            awaitReady();
+            awaitReady(RESTART_READY_TIMEOUT);
             return next;
         });
         stopped = false;
