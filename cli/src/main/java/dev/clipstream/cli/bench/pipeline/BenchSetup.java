@@ -6,10 +6,12 @@ import java.util.List;
  * What a result depends on besides the code, printed with every result.
  *
  * @param commitIntervalMs labeling's Kafka Streams commit.interval.ms (processing.guarantee=exactly_once_v2)
+ * @param runMinutes       wall time of the whole command, devstack and pipeline start included
  */
 public record BenchSetup(String commandLine, String startedAt, String machine, String broker, String services,
                          int rounds, int clipsPerRound, long clipBytes, int concurrency, int vehicles,
-                         long commitIntervalMs, String batching, double backendTimeScale, String loadAverages) {
+                         long commitIntervalMs, String batching, double backendTimeScale, String loadAverages,
+                         double runMinutes) {
 
     /** (label, value) pairs, in report order. */
     List<String[]> lines() {
@@ -18,6 +20,8 @@ public record BenchSetup(String commandLine, String startedAt, String machine, S
                 new String[] {"started", startedAt},
                 new String[] {"machine", machine},
                 new String[] {"load average", loadAverages},
+                new String[] {"run time", String.format(java.util.Locale.ROOT, "%.1f min for the whole command "
+                        + "(devstack and pipeline start included)", runMinutes)},
                 new String[] {"broker", broker},
                 new String[] {"services", services},
                 new String[] {"workload", String.format(java.util.Locale.ROOT,

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CPU time and resident memory (VmRSS) of each process of the pipeline over one measured span: CPU as the difference
  * between the end and the start, memory as the peak of samples taken every {@code interval}, plus the peak of the sum
- * over all processes sampled at the same moment (the figure the 1.5 GB target is about).
+ * over the processes sampled at the same moment (the figure the 1.5 GB target is about). Processes named in
+ * {@code outsideTotal} (the benchmark's own JVM) are measured but left out of that sum.
  */
 final class ComponentSampler implements AutoCloseable {
 
@@ -30,6 +32,7 @@ final class ComponentSampler implements AutoCloseable {
     }
 
     private final Map<String, Long> pids;
+    private final Set<String> outsideTotal;
     private final Map<String, Duration> cpuAtStart = new LinkedHashMap<>();
     private final Map<String, Long> peakRss = new LinkedHashMap<>();
     private final long startNanos;
@@ -37,8 +40,9 @@ final class ComponentSampler implements AutoCloseable {
     private long peakTotal;
     private volatile boolean running = true;
 
-    private ComponentSampler(Map<String, Long> pids, Duration interval) {
+    private ComponentSampler(Map<String, Long> pids, Set<String> outsideTotal, Duration interval) {
         this.pids = new LinkedHashMap<>(pids);
+        this.outsideTotal = Set.copyOf(outsideTotal);
         for (Map.Entry<String, Long> entry : this.pids.entrySet()) {
             cpuAtStart.put(entry.getKey(), ProcessStats.of(entry.getValue()).cpuTime());
             peakRss.put(entry.getKey(), -1L);
@@ -59,8 +63,8 @@ final class ComponentSampler implements AutoCloseable {
     }
 
     /** Starts sampling the processes (name to pid, in report order). */
-    static ComponentSampler start(Map<String, Long> pids, Duration interval) {
-        ComponentSampler sampler = new ComponentSampler(pids, interval);
+    static ComponentSampler start(Map<String, Long> pids, Set<String> outsideTotal, Duration interval) {
+        ComponentSampler sampler = new ComponentSampler(pids, outsideTotal, interval);
         sampler.thread.start();
         return sampler;
     }
@@ -70,7 +74,9 @@ final class ComponentSampler implements AutoCloseable {
         for (Map.Entry<String, Long> entry : pids.entrySet()) {
             long rss = ProcessStats.of(entry.getValue()).residentBytes();
             if (rss > 0) {
-                total += rss;
+                if (!outsideTotal.contains(entry.getKey())) {
+                    total += rss;
+                }
                 peakRss.merge(entry.getKey(), rss, Math::max);
             }
         }

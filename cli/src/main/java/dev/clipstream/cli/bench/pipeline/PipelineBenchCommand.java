@@ -116,7 +116,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--clips", paramLabel = "N", defaultValue = "1500",
+    @Option(names = "--clips", paramLabel = "N", defaultValue = "1000",
             description = "New clips per measured round (default: ${DEFAULT-VALUE}).")
     int clips;
 
@@ -168,7 +168,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     + "--reference-megabytes) (default: ${DEFAULT-VALUE}).")
     int referenceRecords;
 
-    @Option(names = "--reference-megabytes", paramLabel = "MB", defaultValue = "48",
+    @Option(names = "--reference-megabytes", paramLabel = "MB", defaultValue = "32",
             description = "At most this many MB per reference run (large training.batches records) "
                     + "(default: ${DEFAULT-VALUE}).")
     int referenceMegabytes;
@@ -249,7 +249,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 .format(started.atZone(ZoneOffset.UTC)), machine(), "embedded devstack: Kafka "
                 + AppInfoParser.getVersion() + " KRaft broker (1 node, replication factor 1, child JVM) + Apicurio "
                 + "registry (child JVM)", services, rounds, clips, clipBytes, concurrency, vehicles, commitIntervalMs,
-                "batches close at " + batchMaxClips + " clips or " + batchMaxAge, timeScale, loads);
+                "batches close at " + batchMaxClips + " clips or " + batchMaxAge, timeScale, loads,
+                Duration.between(started, Instant.now()).toMillis() / 60_000.0);
         PipelineBenchReport report = new PipelineBenchReport(setup, results, halfLoad);
         out.println();
         out.print(report.toText());

@@ -350,8 +350,16 @@ public record PipelineBenchReport(BenchSetup setup, List<PipelineRound> rounds, 
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 
+    /** Three decimals; below 0.01 two significant digits, so that a tiny ratio does not print as 0.000. */
     static String ratio(double value) {
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        if (value == 0 || Math.abs(value) >= 0.01) {
+            return String.format(Locale.ROOT, "%.3f", value);
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(2)).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String yesNo(boolean met) {

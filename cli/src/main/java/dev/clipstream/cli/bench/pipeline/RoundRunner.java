@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,8 @@ final class RoundRunner {
         LatencyTracker tracker = new LatencyTracker();
         AtomicInteger done = new AtomicInteger();
         try (StageMonitor monitor = StageMonitor.open(bootstrapServers, catalog, tracker);
-             ComponentSampler sampler = ComponentSampler.start(pids, SAMPLE_INTERVAL)) {
+             ComponentSampler sampler = ComponentSampler.start(pids, Set.of(PipelineBenchReport.CLIENT),
+                     SAMPLE_INTERVAL)) {
             long start = System.nanoTime();
             ThroughputTimeline timeline = new ThroughputTimeline(start);
             monitor.begin(timeline);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -113,7 +114,7 @@ final class StageMonitor implements AutoCloseable {
             LOG.error("The pipeline monitor failed", e);
             failure.set(e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
@@ -180,7 +181,7 @@ final class StageMonitor implements AutoCloseable {
         if (!thread.isAlive()) {
             // Never begun: the consumer is still ours to close.
             if (timeline == null) {
-                consumer.close(Duration.ofSeconds(5));
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             }
             return;
         }

@@ -55,10 +55,10 @@ class LatencyTrackerTest {
         tracker.labeled(a, 100 * MS);
         tracker.batched(batch1, List.of(a), 200 * MS);
         tracker.batched(batch2, List.of(a), 210 * MS);
-        tracker.placed(batch2, 400 * MS);
-        tracker.placed(batch1, 900 * MS);
+        tracker.placed(batch2, 900 * MS);
+        tracker.placed(batch1, 400 * MS);
         // A second PLACED of the same batch (a retry) does not move its time.
-        tracker.placed(batch2, 5_000 * MS);
+        tracker.placed(batch1, 5_000 * MS);
 
         assertThat(tracker.dispatchedNanos(a)).isEqualTo(400 * MS);
         assertThat(tracker.reachedTimes(Stage.BATCHED)).containsExactly(200 * MS);

@@ -20,7 +20,7 @@ class PipelineBenchReportTest {
     private static BenchSetup setup() {
         return new BenchSetup("clipstream bench pipeline --rounds 3", "2026-11-29 06:00 UTC", "2 cores", "devstack",
                 "five JVMs", 3, 1000, 100_000, 16, 100, 100, "batches close at 100 clips or 2s", 3600,
-                "1.0 at the start, 2.0 at the end");
+                "1.0 at the start, 2.0 at the end", 3.5);
     }
 
     private static LatencySummary latency(long... millis) {
@@ -154,5 +154,14 @@ class PipelineBenchReportTest {
         Document document = factory.newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         return document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polyline").getLength();
+    }
+
+    @Test
+    void tinyRatiosKeepTwoSignificantDigits() {
+        assertThat(PipelineBenchReport.ratio(0.7)).isEqualTo("0.700");
+        assertThat(PipelineBenchReport.ratio(0.0123)).isEqualTo("0.012");
+        assertThat(PipelineBenchReport.ratio(0.000143)).isEqualTo("0.00014");
+        assertThat(PipelineBenchReport.ratio(0)).isEqualTo("0.000");
+        assertThat(PipelineBenchReport.ratio(Double.NaN)).isEqualTo("-");
     }
 }
