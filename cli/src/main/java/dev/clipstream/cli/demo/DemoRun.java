@@ -212,6 +212,7 @@ final class DemoRun implements AutoCloseable {
     }
 
     private void drain() throws InterruptedException {
+        checkNotClosing(); // a Ctrl-C that stopped the fleet is not the end of the fleet run
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         view.message(String.format("Fleet stopped after %s; waiting up to %s for clips and batches in flight...",
                 Texts.seconds(fleetElapsed()), Texts.seconds(settings.drainTimeout())));
