@@ -8,6 +8,7 @@ import dev.clipstream.runtime.config.ConfigLoader;
 import dev.clipstream.runtime.config.ConfigType;
 import dev.clipstream.runtime.config.ConfigValidator;
 import dev.clipstream.runtime.config.EffectiveConfig;
+import dev.clipstream.runtime.config.KafkaClientSecurity;
 import dev.clipstream.runtime.config.PlatformSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
  * own options win over all of them.
  */
 public record ReplaySettings(PlatformSettings platform, int transactionSize, Duration stallTimeout,
-                             TrainingEstimator estimator) {
+                             TrainingEstimator estimator, Map<String, String> kafkaLogin) {
 
     public static final String DEFAULTS = "/replay-defaults.properties";
     public static final String TRANSACTION_SIZE = "replay.transaction.size";
@@ -66,6 +67,8 @@ public record ReplaySettings(PlatformSettings platform, int transactionSize, Dur
         List<BackendThroughput> backends = config.getList(BACKENDS).stream().map(BackendThroughput::parse).toList();
         return new ReplaySettings(PlatformSettings.from(config), config.getInt(TRANSACTION_SIZE),
                 config.getDuration(STALL_TIMEOUT), new TrainingEstimator(config.getDouble(FPS),
-                config.getDouble(TFLOP_PER_FRAME), config.getDouble(UTILIZATION), backends));
+                config.getDouble(TFLOP_PER_FRAME), config.getDouble(UTILIZATION), backends),
+                // kafka.security.protocol / kafka.sasl.*: every replay client logs in as clipstream-replay.
+                KafkaClientSecurity.from(config).clientConfig());
     }
 }

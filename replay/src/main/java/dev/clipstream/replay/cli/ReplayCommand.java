@@ -141,7 +141,8 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayTopics topics = ReplayTopics.of(TopicCatalog.create(new SerdeSettings(
                         settings.platform().schemaRegistryUrl(), settings.platform().autoRegisterSchemas())),
                 connection.batchesTopic, connection.datasetsTopic);
-        DatasetReplay replay = new DatasetReplay(ReplayClients.of(settings.platform().bootstrapServers()), topics,
+        DatasetReplay replay = new DatasetReplay(new ReplayClients(settings.platform().bootstrapServers(),
+                settings.kafkaLogin(), settings.kafkaLogin()), topics,
                 settings.transactionSize(), settings.stallTimeout(), Clock.systemUTC());
         PrintWriter out = spec.commandLine().getOut();
         if (manifestId != null) {

@@ -40,7 +40,8 @@ public final class ReplayListCommand implements Callable<Integer> {
         ReplayTopics topics = ReplayTopics.of(TopicCatalog.create(new SerdeSettings(
                         settings.platform().schemaRegistryUrl(), settings.platform().autoRegisterSchemas())),
                 connection.batchesTopic, connection.datasetsTopic);
-        ManifestStore store = new ManifestStore(ReplayClients.of(settings.platform().bootstrapServers()), topics);
+        ManifestStore store = new ManifestStore(new ReplayClients(settings.platform().bootstrapServers(),
+                settings.kafkaLogin(), settings.kafkaLogin()), topics);
         ReplayOutput.list(spec.commandLine().getOut(), store.all());
         return CommandLine.ExitCode.OK;
     }
