@@ -7,6 +7,7 @@ import dev.clipstream.runtime.config.ConfigKey;
 import dev.clipstream.runtime.config.ConfigLoader;
 import dev.clipstream.runtime.config.ConfigType;
 import dev.clipstream.runtime.config.EffectiveConfig;
+import dev.clipstream.runtime.config.KafkaClientSecurity;
 import dev.clipstream.runtime.config.PlatformSettings;
 import dev.clipstream.runtime.management.ManagementSettings;
 import dev.clipstream.schemas.serde.SerdeSettings;
@@ -36,6 +37,8 @@ public final class LagConfig {
                         "Kafka bootstrap servers (or --bootstrap-server)"))
                 .define(ConfigKey.of(PlatformSettings.SCHEMA_REGISTRY_URL, ConfigType.STRING, "",
                         "Schema registry URL; needed for lag in clips / seconds / bytes of video"))
+                // kafka.security.protocol / kafka.sasl.*: reach the Admin and the probe consumer via kafka.admin.
+                .defineAll(KafkaClientSecurity.configKeys())
                 .defineAll(LagSettings.configKeys())
                 .defineAll(ManagementSettings.configKeys(DEFAULT_MANAGEMENT_PORT))
                 .passThrough(ConfigDefinition.KAFKA_ADMIN, AdminClientConfig.configNames())
