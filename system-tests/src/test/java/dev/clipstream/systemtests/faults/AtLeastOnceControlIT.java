@@ -40,6 +40,7 @@ class AtLeastOnceControlIT {
     private static ScenarioRun run;
 
     @BeforeAll
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     static void start() {
         run = ScenarioRun.start(options -> options
                 .withConfig(PipelineService.LABELING, "kafka.streams.processing.guarantee", "at_least_once")

@@ -36,6 +36,7 @@ class LabelingKilledMidBatchIT {
     private static ScenarioRun run;
 
     @BeforeAll
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     static void start() {
         run = ScenarioRun.start(options -> options
                 .withConfig(PipelineService.LABELING, "labeling.batch.max.age", "10s"));

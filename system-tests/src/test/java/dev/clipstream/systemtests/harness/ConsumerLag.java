@@ -39,6 +39,22 @@ public final class ConsumerLag implements AutoCloseable {
         return lag;
     }
 
+    /**
+     * The group's lag over every partition it has committed on, its internal repartition topics included: a
+     * Kafka Streams app has worked through everything only when this is 0, not just its source topic.
+     */
+    public long totalLag(String group) {
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(group);
+        long lag = 0;
+        for (String topic : committed.keySet().stream().map(TopicPartition::topic).distinct().toList()) {
+            for (Map.Entry<TopicPartition, Long> end : endOffsets(topic).entrySet()) {
+                OffsetAndMetadata commit = committed.get(end.getKey());
+                lag += Math.max(0, end.getValue() - (commit == null ? 0 : commit.offset()));
+            }
+        }
+        return lag;
+    }
+
     /** Sum of the group's committed offsets on {@code topic}: grows whenever the group commits progress. */
     public long committed(String group, String topic) {
         return committedOffsets(group).entrySet().stream().filter(e -> e.getKey().topic().equals(topic))

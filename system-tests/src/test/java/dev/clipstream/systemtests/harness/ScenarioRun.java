@@ -6,6 +6,7 @@ import dev.clipstream.cli.pipeline.PipelineOptions;
 import dev.clipstream.cli.pipeline.PipelineService;
 import dev.clipstream.cli.pipeline.ProcessPipeline;
 import dev.clipstream.devstack.DevStack;
+import dev.clipstream.devstack.DevStackException;
 import dev.clipstream.devstack.DevStackOptions;
 import dev.clipstream.devstack.process.Cleanup;
 import dev.clipstream.labeling.campaign.CampaignAdmin;
@@ -78,13 +79,23 @@ public final class ScenarioRun implements AutoCloseable {
     }
 
     public static ScenarioRun start(UnaryOperator<PipelineOptions> customize) {
-        DevStack stack = DevStack.start(DevStackOptions.defaults());
+        DevStack stack = startDevStack();
         try {
             publishCampaigns(stack);
             ProcessPipeline pipeline = ProcessPipeline.start(customize.apply(ciOptions(stack)));
             return new ScenarioRun(stack, pipeline);
         } catch (RuntimeException e) {
             throw Cleanup.afterFailure(e, stack::close);
+        }
+    }
+
+    /** A second try when the broker was not ready in time: on a busy 2-core machine its start can take 90 s. */
+    private static DevStack startDevStack() {
+        try {
+            return DevStack.start(DevStackOptions.defaults());
+        } catch (DevStackException e) {
+            LOG.warn("Devstack did not start ({}); trying once more", e.getMessage().lines().findFirst().orElse(""));
+            return DevStack.start(DevStackOptions.defaults());
         }
     }
 
@@ -157,11 +168,15 @@ public final class ScenarioRun implements AutoCloseable {
         return last.get();
     }
 
-    /** Waits until labeling has committed every clip on clips.uploaded; returns how long that took. */
+    /**
+     * Waits until labeling has committed every clip on clips.uploaded and every record of its repartition topics
+     * (the batcher works behind one); returns how long that took.
+     */
     public Duration awaitLabelingCaughtUp(Duration timeout) {
         long start = System.nanoTime();
         await("labeling lag 0").atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> lag.lag(LABELING_GROUP, pipeline.catalog().clipsUploaded().name()) == 0);
+                .until(() -> lag.lag(LABELING_GROUP, pipeline.catalog().clipsUploaded().name()) == 0
+                        && lag.totalLag(LABELING_GROUP) == 0);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 

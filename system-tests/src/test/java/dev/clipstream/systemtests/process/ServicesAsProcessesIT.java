@@ -43,6 +43,7 @@ class ServicesAsProcessesIT {
     private static ScenarioRun run;
 
     @BeforeAll
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     static void startPipeline() {
         run = ScenarioRun.start(options -> options
                 .withConfig(PipelineService.INGEST, "kafka.producer.ssl.key.password", INGEST_SECRET)
