@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "clipstream",
         mixinStandardHelpOptions = true,
+        // Wide enough that every command's summary fits on one line of the command list.
+        usageHelpWidth = 120,
         versionProvider = ManifestVersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Clipstream: an event-driven pipeline that ingests fleet camera clips, labels them and "
@@ -44,6 +46,8 @@ import picocli.CommandLine.Spec;
                 "2:Usage error: unknown command or option, or a bad option value."},
         footerHeading = "%nExample:%n",
         footer = {
+                "  # The whole pipeline with a simulated fleet, a live view and a summary:",
+                "  clipstream demo",
                 "  # A Kafka broker and a schema registry on free ports, until Ctrl-C:",
                 "  clipstream devstack",
                 "  # The same on fixed ports:",

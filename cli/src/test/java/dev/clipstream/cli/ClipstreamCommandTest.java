@@ -1,5 +1,8 @@
 package dev.clipstream.cli;
 
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
@@ -19,13 +22,29 @@ class ClipstreamCommandTest {
         assertThat(out.toString())
                 .contains("Usage: clipstream [-hV] [--verbose] COMMAND")
                 .contains("Clipstream: an event-driven pipeline")
-                .containsPattern("Commands:\\R\\s+devstack\\s+Run a local Kafka broker and a schema registry")
+                .containsPattern("Commands:\\R\\s+demo\\s+Run the whole pipeline locally")
+                .containsPattern("\\s+devstack\\s+Run a local Kafka broker and a schema registry")
                 .containsPattern("\\s+help\\s+Display help information")
                 .containsPattern("Exit codes:\\R\\s+0\\s+Success")
                 .containsPattern("\\s+1\\s+Failure while running")
                 .containsPattern("\\s+2\\s+Usage error")
-                .contains("Example:", "clipstream devstack --kafka-port 9092");
+                .contains("Example:", "clipstream demo", "clipstream devstack --kafka-port 9092");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void helpListsEverySubcommandWithAOneLineSummary() {
+        run("--help");
+        String help = out.toString();
+        String commandList = help.substring(help.indexOf("Commands:"), help.indexOf("Exit codes:"));
+        List<String> lines = commandList.lines().skip(1).filter(line -> !line.isBlank()).toList();
+        Set<String> names = ClipstreamCommand.commandLine().getSubcommands().keySet();
+
+        assertThat(lines).as("one line per command in:%n%s", commandList).hasSize(names.size());
+        for (String name : names) {
+            assertThat(lines).as("summary line of %s", name)
+                    .anySatisfy(line -> assertThat(line).matches("\\s+" + Pattern.quote(name) + "\\s+\\S.*"));
+        }
     }
 
     @Test

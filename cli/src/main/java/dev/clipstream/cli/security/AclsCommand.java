@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 /** {@code clipstream acls}: the services' least-privilege Kafka ACLs (docs/security.md). */
 @Command(
         name = "acls",
+        header = "Show or apply the least-privilege Kafka ACLs of every service principal.",
         mixinStandardHelpOptions = true,
         description = "Show or apply the Kafka ACLs of every Clipstream service principal (derived from the topic "
                 + "catalog, see docs/security.md).",

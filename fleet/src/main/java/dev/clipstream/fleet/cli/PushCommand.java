@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
 /** {@code clipstream push}: a simulated fleet, or real video files, uploaded to ingest like real vehicles do. */
 @Command(
         name = "push",
+        header = "Upload clips to ingest as vehicles do: simulated fleet or your own files.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 110,

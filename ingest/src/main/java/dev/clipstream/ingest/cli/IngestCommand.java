@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code clipstream ingest}: the clip upload service until Ctrl-C. */
 @Command(
         name = "ingest",
+        header = "Run the clip upload service (HTTP API v1: clips to the blob store, events to Kafka).",
         mixinStandardHelpOptions = true,
         description = {
                 "Run the clip upload service: PUT /v1/vehicles/{vehicleId}/clips/{clipId} streams a clip into the "

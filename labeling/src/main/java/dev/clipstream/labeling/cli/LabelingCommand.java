@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code clipstream labeling --config FILE}: runs the labeling app until Ctrl-C (or until Streams fails). */
 @Command(
         name = "labeling",
+        header = "Run the labeling app: filter, label and batch clips, exactly once.",
         mixinStandardHelpOptions = true,
         description = {
                 "Run the labeling app: filter clips.uploaded, label the clips, match them to campaigns and group "

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code clipstream lag}: consumer lag in records, time and pipeline units, with a Burrow-style status per group. */
 @Command(
         name = "lag",
+        header = "Consumer lag of the pipeline's groups, in records, time and video.",
         mixinStandardHelpOptions = true,
         description = {
                 "Consumer lag of the pipeline's groups (and any --group): per partition in records, in time (age of "

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 /** {@code clipstream replay}: select training batches into a dataset manifest and republish them for retraining. */
 @Command(
         name = "replay",
+        header = "Select training batches into a dataset manifest and replay them to training.",
         mixinStandardHelpOptions = true,
         subcommands = {ReplayListCommand.class},
         description = {

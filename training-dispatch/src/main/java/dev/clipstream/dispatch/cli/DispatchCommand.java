@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code clipstream dispatch --config FILE}: places training batches on the configured backends until Ctrl-C. */
 @Command(
         name = "dispatch",
+        header = "Place training batches on the Dojo or Nvidia backends; record every decision.",
         mixinStandardHelpOptions = true,
         description = {
                 "Place training batches from training.batches on training backends (e.g. simulated Dojo and Nvidia) "
