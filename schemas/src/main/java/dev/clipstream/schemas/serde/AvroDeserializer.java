@@ -2,6 +2,7 @@ package dev.clipstream.schemas.serde;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Built with a registry client (through {@link AvroSerdes} or the topic catalog), its settings are final: a
  * later {@link #configure} from a framework changes nothing.
+ *
+ * <p>With a maximum value size (the topic catalog gives one to every topic), a larger value fails with
+ * {@link OversizeValueException} before its header is even read.
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
 
@@ -42,21 +46,35 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         GeneratedClassTrust.ensureInstalled();
     }
 
+    /** {@link #maxValueBytes()} when there is no limit. */
+    private static final int NO_LIMIT = Integer.MAX_VALUE;
+
     private SchemaRegistryClient registry;
     private Class<? extends SpecificRecord> targetType;
     private boolean specificReader;
     // True when built with a client and explicit settings: configure() must not replace them.
     private final boolean explicitlyBuilt;
+    private final int maxValueBytes;
     private final Map<Integer, DatumReader<Object>> readersBySchemaId = new ConcurrentHashMap<>();
 
     /** For Kafka's reflective construction; {@link #configure} must follow. */
     public AvroDeserializer() {
         this.explicitlyBuilt = false;
+        this.maxValueBytes = NO_LIMIT;
     }
 
     /** Decodes into {@code targetType}, resolving every writer schema to the generated class's schema. */
     public AvroDeserializer(SchemaRegistryClient registry, Class<? extends SpecificRecord> targetType) {
-        this(registry, targetType, true);
+        this(registry, targetType, NO_LIMIT);
+    }
+
+    /**
+     * Decodes into {@code targetType} like {@link #AvroDeserializer(SchemaRegistryClient, Class)}, and refuses a
+     * value longer than {@code maxValueBytes} (header included) with {@link OversizeValueException}.
+     */
+    public AvroDeserializer(SchemaRegistryClient registry, Class<? extends SpecificRecord> targetType,
+                            int maxValueBytes) {
+        this(registry, targetType, true, maxValueBytes);
         if (targetType == null) {
             throw new IllegalArgumentException("Target type is null; use AvroDeserializer(registry, true) to decode"
                     + " into the generated class the writer schema names");
@@ -66,14 +84,19 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
     /** Decodes into GenericRecords with the writer schema ({@code specificReader=false}) or into generated classes. */
     public AvroDeserializer(SchemaRegistryClient registry, boolean specificReader) {
-        this(registry, null, specificReader);
+        this(registry, null, specificReader, NO_LIMIT);
     }
 
     private AvroDeserializer(SchemaRegistryClient registry, Class<? extends SpecificRecord> targetType,
-                             boolean specificReader) {
+                             boolean specificReader, int maxValueBytes) {
         if (registry == null) {
             throw new IllegalArgumentException("Schema registry client is null");
         }
+        if (maxValueBytes < WireFormat.HEADER_SIZE) {
+            throw new IllegalArgumentException("Maximum value size must be >= " + WireFormat.HEADER_SIZE
+                    + " bytes (the wire format header), was " + maxValueBytes);
+        }
+        this.maxValueBytes = maxValueBytes;
         this.registry = registry;
         this.targetType = targetType;
         this.specificReader = specificReader;
@@ -102,11 +125,19 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         readersBySchemaId.clear();
     }
 
+    /** The largest value this deserializer decodes, in bytes with the header; empty when there is no limit. */
+    public OptionalInt maxValueBytes() {
+        return maxValueBytes == NO_LIMIT ? OptionalInt.empty() : OptionalInt.of(maxValueBytes);
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public T deserialize(String topic, byte[] data) {
         if (data == null) {
             return null; // tombstone
+        }
+        if (data.length > maxValueBytes) {
+            throw new OversizeValueException(topic, data.length, maxValueBytes);
         }
         if (registry == null) {
             throw new IllegalStateException("AvroDeserializer used before configure(): no schema registry client");

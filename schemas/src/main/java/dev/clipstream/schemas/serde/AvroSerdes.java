@@ -21,6 +21,17 @@ public final class AvroSerdes {
                 new AvroDeserializer<>(registry, type));
     }
 
+    /**
+     * Like {@link #specific(Class, SchemaRegistryClient, boolean, boolean)}, with a deserializer that refuses values
+     * longer than {@code maxValueBytes} ({@link OversizeValueException}). The serializer has no limit.
+     */
+    public static <T extends SpecificRecord> AvroSerde<T> specific(Class<T> type, SchemaRegistryClient registry,
+                                                                   boolean autoRegister, boolean isKey,
+                                                                   int maxValueBytes) {
+        return new AvroSerde<>(new AvroSerializer<>(registry, autoRegister, isKey),
+                new AvroDeserializer<>(registry, type, maxValueBytes));
+    }
+
     /** A serde for GenericRecords; the deserializer returns records in their writer schema. */
     public static AvroSerde<GenericRecord> generic(SchemaRegistryClient registry, boolean autoRegister, boolean isKey) {
         return new AvroSerde<>(new AvroSerializer<>(registry, autoRegister, isKey),

@@ -27,6 +27,36 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class TopicCatalog {
 
+    // Largest value each topic's deserializer accepts (header included); a larger one is poison and goes to the
+    // dead-letter topic. Each is about 10x or more the largest record a Clipstream producer writes there, so only a
+    // broken or hostile producer reaches it, and far below the broker's 1 MiB default so that such a record is
+    // refused before it is decoded. Sizes below: the Avro encoding of the test fixtures' records with the simulated
+    // labeler's labels, measured when the limits were set.
+
+    /**
+     * Clip records (ClipUploaded, ClipRejected, LabeledClip): ~370 B typical. Everything variable in them comes from
+     * the upload's metadata, which ingest caps at 16,384 base64url characters (12 KB of JSON) by default, 60,000
+     * (45 KB) at most, with strings of at most 256 characters and at most 64 campaign ids: under 52 KB even with
+     * 3-byte characters everywhere. 512 KiB is 10x that.
+     */
+    public static final int CLIP_MAX_BYTES = 512 * 1024;
+    /**
+     * TrainingBatch: ~370 B per clip, 36 KB for a full batch of 100 clips (labeling.batch.max.clips's default).
+     * 512 KiB is 14x that and holds ~1,400 such clips; batches of more clips need this raised (and the broker's
+     * 1 MiB limit stops them at ~2,800 clips anyway).
+     */
+    public static final int BATCH_MAX_BYTES = 512 * 1024;
+    /**
+     * Campaigns (~120 B with a one-line description), backend status and dispatch events (fixed shape, a few
+     * hundred bytes): 64 KiB is over 100x that, room for a campaign description of several pages.
+     */
+    public static final int SMALL_RECORD_MAX_BYTES = 64 * 1024;
+    /**
+     * DatasetManifest: ~70 B per batch of the dataset, with no bound of its own; the broker's default
+     * message.max.bytes (1 MiB) is the only one, so it is the limit here too (no tighter check is honest).
+     */
+    public static final int MANIFEST_MAX_BYTES = 1024 * 1024;
+
     /** Replication factor of a single-broker development cluster. */
     public static final short DEVELOPMENT_REPLICATION_FACTOR = 1;
 
@@ -49,29 +79,30 @@ public final class TopicCatalog {
         this.registry = registry;
         this.autoRegister = autoRegister;
         this.replicationFactor = replicationFactor;
-        clipsUploaded = avro("clips.uploaded", ClipUploaded.class, 6, retention(Duration.ofDays(7)),
+        clipsUploaded = avro("clips.uploaded", ClipUploaded.class, 6, retention(Duration.ofDays(7)), CLIP_MAX_BYTES,
                 "Every accepted clip upload; key = pseudonymous vehicle id.", "ingest", List.of("labeling"));
-        clipsRejected = avro("clips.rejected", ClipRejected.class, 3, retention(Duration.ofDays(30)),
+        clipsRejected = avro("clips.rejected", ClipRejected.class, 3, retention(Duration.ofDays(30)), CLIP_MAX_BYTES,
                 "Clips a filter refused, with the reason; key = vehicle id.", "labeling", List.of("audit / replay"));
-        clipsLabeled = avro("clips.labeled", LabeledClip.class, 6, retention(Duration.ofDays(7)),
+        clipsLabeled = avro("clips.labeled", LabeledClip.class, 6, retention(Duration.ofDays(7)), CLIP_MAX_BYTES,
                 "Clips that passed the filters, with their labels; key = vehicle id.", "labeling",
                 List.of("labeling (batcher)"));
-        clipsReview = avro("clips.review", LabeledClip.class, 3, retention(Duration.ofDays(30)),
+        clipsReview = avro("clips.review", LabeledClip.class, 3, retention(Duration.ofDays(30)), CLIP_MAX_BYTES,
                 "Labeled clips whose labels need a human review (low confidence); key = vehicle id.", "labeling",
                 List.of("human review tooling"));
         trainingBatches = avro("training.batches", TrainingBatch.class, 3, retention(Duration.ofDays(90)),
-                "Closed training batches ready for placement; key = batch id.", "labeling (batcher)",
+                BATCH_MAX_BYTES, "Closed training batches ready for placement; key = batch id.", "labeling (batcher)",
                 List.of("training-dispatch"));
-        campaigns = avro("campaigns", Campaign.class, 1, compacted(),
+        campaigns = avro("campaigns", Campaign.class, 1, compacted(), SMALL_RECORD_MAX_BYTES,
                 "Latest state of every data-collection campaign; key = campaign id.", "cli (campaign admin)",
                 List.of("labeling"));
-        backendStatus = avro("backend.status", BackendStatus.class, 1, compacted(),
+        backendStatus = avro("backend.status", BackendStatus.class, 1, compacted(), SMALL_RECORD_MAX_BYTES,
                 "Latest availability and capacity of every training backend; key = backend id.",
                 "training-backends (when given a broker)", List.of("operators, dashboards"));
         dispatchEvents = avro("dispatch.events", DispatchEvent.class, 3, retention(Duration.ofDays(90)),
+                SMALL_RECORD_MAX_BYTES,
                 "Every placement decision and outcome of a batch (audit trail); key = batch id.",
                 "training-dispatch", List.of("training-dispatch", "audit"));
-        datasets = avro("datasets", DatasetManifest.class, 1, compacted(),
+        datasets = avro("datasets", DatasetManifest.class, 1, compacted(), MANIFEST_MAX_BYTES,
                 "Dataset manifests for retraining (offset ranges + batch ids); key = '<datasetId>@v<version>'.",
                 "replay", List.of("replay"));
         deadLetter = new TopicSpec<>("clipstream.dead-letter", byte[].class, byte[].class, Serdes.ByteArray(),
@@ -162,10 +193,12 @@ public final class TopicCatalog {
     }
 
     private <V extends SpecificRecord> TopicSpec<String, V> avro(String name, Class<V> valueType, int partitions,
-                                                                 Map<String, String> configs, String description,
-                                                                 String producer, List<String> consumers) {
+                                                                 Map<String, String> configs, int maxValueBytes,
+                                                                 String description, String producer,
+                                                                 List<String> consumers) {
         return new TopicSpec<>(name, String.class, valueType, Serdes.String(),
-                AvroSerdes.specific(valueType, registry, autoRegister, false), partitions, replicationFactor,
+                AvroSerdes.specific(valueType, registry, autoRegister, false, maxValueBytes), partitions,
+                replicationFactor,
                 withDurability(configs), description, producer, consumers);
     }
 

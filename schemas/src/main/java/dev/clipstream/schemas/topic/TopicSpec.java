@@ -1,9 +1,11 @@
 package dev.clipstream.schemas.topic;
 
+import dev.clipstream.schemas.serde.AvroDeserializer;
 import dev.clipstream.schemas.serde.SubjectNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -64,6 +66,15 @@ public record TopicSpec<K, V>(
 
     public String valueSubject() {
         return SubjectNames.forTopic(name, false);
+    }
+
+    /**
+     * The largest value, in bytes as written (header included), that the topic's value deserializer accepts;
+     * empty when it has no limit (raw-bytes topics such as the dead-letter topic). See {@link TopicCatalog}.
+     */
+    public OptionalInt maxValueBytes() {
+        return valueSerde.deserializer() instanceof AvroDeserializer<?> avro ? avro.maxValueBytes()
+                : OptionalInt.empty();
     }
 
     /** The Avro schema of the key when the key is a generated Avro class. */
