@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A record that cannot be deserialized (bad magic byte, unknown schema id, garbage) goes to the dead-letter topic
- * as it was read, in the same transaction as the progress past it, and processing continues. On the global thread
- * (the campaigns table) Streams cannot send a handler's dead letters (it stops the app instead), so there the handler
- * writes them itself through a {@link DirectDeadLetterProducer}.
+ * A record that cannot be deserialized (bad magic byte, unknown schema id, garbage, a value over its topic's size
+ * limit) goes to the dead-letter topic as it was read, in the same transaction as the progress past it, and
+ * processing continues. On the global thread (the campaigns table) Streams cannot send a handler's dead letters (it
+ * stops the app instead), so there the handler writes them itself through a {@link DirectDeadLetterProducer}.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 

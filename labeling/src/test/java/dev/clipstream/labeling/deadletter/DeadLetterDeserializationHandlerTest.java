@@ -1,12 +1,22 @@
 package dev.clipstream.labeling.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.clipstream.schemas.avro.Campaign;
+import dev.clipstream.schemas.avro.ClipUploaded;
+import dev.clipstream.schemas.fixture.SampleRecords;
+import dev.clipstream.schemas.serde.InMemorySchemaRegistryClient;
+import dev.clipstream.schemas.serde.OversizeValueException;
 import dev.clipstream.schemas.topic.DeadLetterRecords;
+import dev.clipstream.schemas.topic.TopicCatalog;
+import dev.clipstream.schemas.topic.TopicSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -74,6 +84,47 @@ class DeadLetterDeserializationHandlerTest {
             assertThat(header(dead, DeadLetterRecords.SOURCE_TOPIC)).isEqualTo("campaigns");
             assertThat(header(dead, DeadLetterRecords.SOURCE_OFFSET)).isEqualTo("7");
         });
+    }
+
+    @Test
+    void oversizeValuesOnTheCampaignsTableAndOnAStreamTaskAreDeadLetteredRawWithTheCatalogsError() {
+        TopicCatalog catalog = TopicCatalog.create(new InMemorySchemaRegistryClient(1), true, (short) 1);
+        List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler(configs -> written::add);
+        handler.configure(Map.of());
+        byte[] campaign = oversize(catalog.campaigns(), SampleRecords.campaign(), Campaign::setDescription);
+        byte[] clip = oversize(catalog.clipsUploaded(), SampleRecords.clipUploaded(), ClipUploaded::setFirmwareVersion);
+        Throwable campaignError = catchThrowable(() -> catalog.campaigns().valueSerde().deserializer()
+                .deserialize("campaigns", campaign));
+        Throwable clipError = catchThrowable(() -> catalog.clipsUploaded().valueSerde().deserializer()
+                .deserialize("clips.uploaded", clip));
+
+        var onGlobalThread = handler.handleError(context(new TaskId(-1, -1)),
+                new ConsumerRecord<>("campaigns", 0, 7L, null, campaign), (Exception) campaignError);
+        var onStreamTask = handler.handleError(context(),
+                new ConsumerRecord<>("clips.uploaded", 4, 1234L, null, clip), (Exception) clipError);
+
+        assertThat(onGlobalThread.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(onStreamTask.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>(written);
+        deadLetters.addAll(onStreamTask.deadLetterQueueRecords());
+        assertThat(deadLetters).hasSize(2).allSatisfy(dead -> {
+            assertThat(dead.topic()).isEqualTo("clipstream.dead-letter");
+            assertThat(header(dead, DeadLetterRecords.ERROR_CLASS)).isEqualTo(OversizeValueException.class.getName());
+            assertThat(header(dead, DeadLetterRecords.ERROR_MESSAGE)).contains("bytes this topic allows");
+        });
+        assertThat(deadLetters.get(0).value()).isEqualTo(campaign);
+        assertThat(header(deadLetters.get(0), DeadLetterRecords.ERROR_MESSAGE)).contains("'campaigns'")
+                .contains(campaign.length + " bytes");
+        assertThat(deadLetters.get(1).value()).isEqualTo(clip);
+        assertThat(header(deadLetters.get(1), DeadLetterRecords.SOURCE_OFFSET)).isEqualTo("1234");
+    }
+
+    /** A record of the topic's own type and schema, one string grown past the topic's limit. */
+    private static <V extends SpecificRecord> byte[] oversize(TopicSpec<String, V> topic, V sample,
+                                                              BiConsumer<V, String> inflate) {
+        inflate.accept(sample, "x".repeat(topic.maxValueBytes().orElseThrow()));
+        return topic.valueSerde().serializer().serialize(topic.name(), sample);
     }
 
     @Test

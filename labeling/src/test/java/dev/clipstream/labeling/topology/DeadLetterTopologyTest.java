@@ -35,6 +35,26 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void anOversizeClipOfTheRightSchemaIsSkippedLikeTheOtherPoisonPills() {
+        try (LabelingDriver driver = new LabelingDriver(LabelingSettings.defaults())) {
+            driver.campaign(Clips.catchAll("all", 100).build());
+            int limit = driver.topics().clipsUploaded().maxValueBytes().orElseThrow();
+            // A well-formed ClipUploaded of the registered schema, only too big: without the limit it is labeled.
+            ClipUploaded oversize = Clips.valid().setFirmwareVersion("x".repeat(limit)).build();
+            byte[] value = driver.topics().clipsUploaded().valueSerde().serializer()
+                    .serialize(driver.topics().clipsUploaded().name(), oversize);
+            driver.uploadRaw(oversize.getVehicleId().getBytes(StandardCharsets.UTF_8), value);
+            ClipUploaded good = Clips.valid().build();
+            driver.upload(good);
+
+            assertThat(value.length).isGreaterThan(limit);
+            assertThat(driver.labeled().readValuesToList()).extracting(labeled -> labeled.getClip().getClipId())
+                    .containsExactly(good.getClipId());
+            assertThat(driver.rejected().isEmpty()).isTrue();
+        }
+    }
+
+    @Test
     void aRecordThatFailsInProcessingIsDeadLetteredAndTheNextOneIsProcessed() {
         ClipUploaded poison = Clips.valid().setTriggerId("crash-the-labeler").build();
         Labeler failing = new Labeler() {
