@@ -74,11 +74,24 @@ public final class BackendSimulator {
     private long nextSupplyAt;
     private State state;
     private long jobSequence;
+    /** Part of every job id when not empty: see {@link #BackendSimulator(SimulatedBackendSettings, SimulatedClock, String)}. */
+    private final String runId;
     private long eventSequence;
     private long submittedCount;
     private double totalCostUsd;
 
+    /** A simulator whose job ids are the backend name and a sequence ("dojo-000001"): the same for the same seed. */
     public BackendSimulator(SimulatedBackendSettings settings, SimulatedClock clock) {
+        this(settings, clock, "");
+    }
+
+    /**
+     * As the two-argument constructor, with {@code runId} in every job id ("dojo-k3x9qa-000001"). A served backend
+     * takes a new one at each start: a restarted backend numbers its jobs from 1 again, and a dispatcher that still
+     * remembers a job of the previous run must not mistake a new job for it.
+     */
+    public BackendSimulator(SimulatedBackendSettings settings, SimulatedClock clock, String runId) {
+        this.runId = Objects.requireNonNull(runId, "runId");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         SplittableRandom root = new SplittableRandom(settings.seed());
@@ -138,7 +151,8 @@ public final class BackendSimulator {
                     + " and takes no new jobs; retry in about " + retryAfter + " s", state.name(), retryAfter);
         }
         jobSequence++;
-        String jobId = String.format(Locale.ROOT, "%s-%06d", settings.name(), jobSequence);
+        String jobId = runId.isEmpty() ? String.format(Locale.ROOT, "%s-%06d", settings.name(), jobSequence)
+                : String.format(Locale.ROOT, "%s-%s-%06d", settings.name(), runId, jobSequence);
         double nominal = settings.throughput().durationSeconds(request.videoSeconds(), request.framesPerSecond(),
                 settings.unitsPerJob());
         SimulatedJob job = new SimulatedJob(jobId, jobSequence, request, settings.unitsPerJob(), nominal, nowNanos);

@@ -59,7 +59,10 @@ public final class SimulatedBackendServer implements AutoCloseable {
 
     private SimulatedBackendServer(SimulatedBackendSettings settings, SimulatedClock clock) {
         this.settings = settings;
-        this.simulator = new BackendSimulator(settings, clock);
+        // A run id per start keeps job ids unique across restarts of the backend (see BackendSimulator).
+        this.simulator = new BackendSimulator(settings, clock, Integer.toString(
+                java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36 * 36, Integer.MAX_VALUE),
+                36));
         metrics.config().commonTags("service", "backend-" + settings.name(), "backend", settings.name(),
                 "kind", settings.kind().name());
         new JvmMemoryMetrics().bindTo(metrics);

@@ -80,6 +80,20 @@ class SimulatedBackendServerTest {
     }
 
     @Test
+    void aRestartedBackendNeverHandsOutAJobIdOfItsPreviousRun() {
+        JobView before = client.submit(batch("b1"));
+        SimulatedBackendSettings settings = server.settings();
+        client.close();
+        server.close();
+        server = SimulatedBackendServer.start(settings, SimulatedClock.manual(START));
+        client = server.client(Duration.ofSeconds(5));
+
+        JobView after = client.submit(batch("b1"));
+        assertThat(after.jobId()).as("first job of each run").isNotEqualTo(before.jobId())
+                .startsWith("dojo-").endsWith("-000001");
+    }
+
+    @Test
     void jobLookupListingAndCancel() {
         JobView first = client.submit(batch("b1"));
         JobView second = client.submit(batch("b2"));
