@@ -3,6 +3,7 @@ package dev.clipstream.dispatch.app;
 import dev.clipstream.backends.api.BackendCallException;
 import dev.clipstream.backends.api.BackendStatusView;
 import dev.clipstream.backends.api.JobRequest;
+import dev.clipstream.backends.api.JobState;
 import dev.clipstream.backends.api.JobView;
 import dev.clipstream.backends.api.Priority;
 import dev.clipstream.backends.api.TrainingBackendClient;
@@ -93,6 +94,7 @@ final class DispatchLoop implements Runnable {
     private volatile Throwable failure;
     private long eventsWritten;
     private long deadLettersWritten;
+    private long cancelsSent;
     private int deadLetterWarnings;
     private long deadLetterWarningsSuppressed;
     private long transactions;
@@ -491,11 +493,22 @@ final class DispatchLoop implements Runnable {
         }
         JobView current = null;
         for (JobView job : jobs) {
-            if (!record.endedJobIds().contains(job.jobId())) {
+            if (!isEndedAttempt(record, job)) {
                 current = job;
             }
         }
         return Optional.ofNullable(current);
+    }
+
+    /**
+     * A job this batch already gave up on, handed back again. Only a job that still shows how it ended qualifies: an
+     * ended attempt never runs again, so a queued, running or succeeded job under a recorded id is a different job
+     * that reuses the id (a restarted backend may number its jobs from the start again) and must not be left running
+     * unseen while the batch goes elsewhere.
+     */
+    static boolean isEndedAttempt(BatchRecord record, JobView job) {
+        return record.endedJobIds().contains(job.jobId()) && job.state().isFinal()
+                && job.state() != JobState.SUCCEEDED;
     }
 
     /** The backend answered (fresh, after our last submit settled) and has no job of this attempt. */
@@ -511,7 +524,7 @@ final class DispatchLoop implements Runnable {
     }
 
     private void reconcileJob(BatchRecord record, JobView job, boolean backendUp) {
-        if (record.endedJobIds().contains(job.jobId())) {
+        if (isEndedAttempt(record, job)) {
             // The backend handed back a job that already ended for this batch instead of a new attempt.
             record.exclude(record.backend());
             emit(events.rerouted(record, record.backend() + " answered with ended job " + job.jobId()
@@ -562,10 +575,11 @@ final class DispatchLoop implements Runnable {
 
     private void cancel(BatchRecord record, String why) {
         long now = System.nanoTime();
-        if (record.jobId() == null || now - record.lastCancelAtNanos() < settings.unresponsiveAfter().toNanos()) {
+        if (record.jobId() == null || record.cancelSentWithin(now, settings.unresponsiveAfter())) {
             return;
         }
         record.cancelSent(now);
+        cancelsSent++;
         TrainingBackendClient client = clients.get(record.backend());
         String jobId = record.jobId();
         String backend = record.backend();
@@ -673,7 +687,7 @@ final class DispatchLoop implements Runnable {
             }
         }
         viewSink.accept(new DispatchView(recovered, queue, byBackendAndPhase, utilisation, up, free,
-                costByBackend, completed, eventsWritten, deadLettersWritten));
+                costByBackend, completed, eventsWritten, deadLettersWritten, cancelsSent));
     }
 
     private void logSummaryNow() {

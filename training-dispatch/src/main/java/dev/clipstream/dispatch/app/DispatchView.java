@@ -9,14 +9,15 @@ import java.util.Map;
  * @param utilisation              per backend: busy units / capacity units at its last answer (0 when unknown)
  * @param costUsd                  per backend: simulated cost of every job that ended there
  * @param deadLetters              unreadable records of the batches topic committed to the dead-letter topic
+ * @param cancelsSent              cancels sent to backends (a job on a silent or down backend), since the loop started
  */
 public record DispatchView(boolean recovered, long queueDepth, Map<String, Long> batchesByBackendAndPhase,
                            Map<String, Double> utilisation, Map<String, Boolean> backendUp,
                            Map<String, Integer> freeJobSlots, Map<String, Double> costUsd, long completed,
-                           long eventsWritten, long deadLetters) {
+                           long eventsWritten, long deadLetters, long cancelsSent) {
 
     static final DispatchView EMPTY = new DispatchView(false, 0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-            0, 0, 0);
+            0, 0, 0, 0);
 
     public DispatchView {
         batchesByBackendAndPhase = Map.copyOf(batchesByBackendAndPhase);

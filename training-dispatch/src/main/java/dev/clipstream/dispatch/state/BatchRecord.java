@@ -30,7 +30,8 @@ public final class BatchRecord {
     private long assignedAtNanos;
     private long submitSettledAtNanos;
     private boolean submitInFlight;
-    private long lastCancelAtNanos = Long.MIN_VALUE;
+    private boolean cancelSent;
+    private long lastCancelAtNanos;
     private boolean held;
 
     BatchRecord(String batchId, JobSpec spec) {
@@ -117,8 +118,12 @@ public final class BatchRecord {
         return submitInFlight;
     }
 
-    public long lastCancelAtNanos() {
-        return lastCancelAtNanos;
+    /**
+     * True if a cancel of this batch's job was sent less than {@code window} ago. (A flag, not a sentinel time: with
+     * nanoTime arithmetic {@code now - Long.MIN_VALUE} overflows, and a sentinel once made every cancel look recent.)
+     */
+    public boolean cancelSentWithin(long nowNanos, java.time.Duration window) {
+        return cancelSent && nowNanos - lastCancelAtNanos < window.toNanos();
     }
 
     public void retryNotBefore(Instant time) {
@@ -150,6 +155,7 @@ public final class BatchRecord {
     }
 
     public void cancelSent(long nanos) {
+        cancelSent = true;
         lastCancelAtNanos = nanos;
     }
 

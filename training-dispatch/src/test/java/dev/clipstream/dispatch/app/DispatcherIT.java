@@ -90,6 +90,41 @@ class DispatcherIT {
         }
     }
 
+    /**
+     * Nvidia hangs (takes requests, answers none) while it runs the only jobs. Past unresponsive-after the dispatcher
+     * must send a cancel, and move the batch only once the cancel is confirmed: here when the hang ends and the held
+     * cancel runs. The job on Nvidia ends CANCELLED, and the batch trains once, on Dojo.
+     */
+    @Test
+    void aJobOnAHungBackendIsCancelledAndMovesOnceTheCancelIsConfirmed() throws Exception {
+        try (DispatchHarness harness = new DispatchHarness(31)) {
+            harness.dojoFaults.outage(); // everything goes to Nvidia first
+            harness.nvidiaFaults.slowdown(50); // its jobs then run for minutes: only a cancel ends them early
+            DispatcherApp app = harness.startDispatcher();
+            await().atMost(Duration.ofSeconds(30)).until(app::ready);
+            List<String> batchIds = harness.publishBatches(2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> harness.nvidia.simulator().jobs().stream()
+                    .filter(job -> job.state() == JobState.RUNNING).count() == 2);
+
+            harness.nvidiaFaults.hang(true);
+            harness.dojoFaults.recover();
+            // unresponsive-after is 3 s in the harness: a cancel per running job, each held by the hung backend.
+            await("cancels sent to the hung backend").atMost(Duration.ofSeconds(30))
+                    .until(() -> app.view().cancelsSent() >= 2);
+            assertThat(harness.completedCounts()).as("nothing moves while the cancels are unconfirmed").isEmpty();
+            assertThat(harness.dojo.simulator().jobs()).as("no job on dojo before a cancel is confirmed").isEmpty();
+            harness.nvidiaFaults.hang(false);
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> harness.completedCounts().size() == batchIds.size());
+            harness.assertEachCompletedExactlyOnce(batchIds);
+            assertThat(harness.nvidia.simulator().jobs()).as("the hung backend's jobs")
+                    .hasSize(2).allMatch(job -> job.state() == JobState.CANCELLED);
+            assertThat(harness.events()).filteredOn(e -> e.getDecision() == DispatchDecision.COMPLETED)
+                    .allSatisfy(e -> assertThat(e.getBackendId().toString()).isEqualTo("dojo"));
+        }
+    }
+
     private static void failDojoWhileItRunsJobs(DispatchHarness harness) {
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.dojo.simulator().jobs().stream()
                 .anyMatch(job -> job.state() == JobState.RUNNING));
