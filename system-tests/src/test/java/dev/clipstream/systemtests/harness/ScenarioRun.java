@@ -19,6 +19,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -46,10 +50,12 @@ public final class ScenarioRun implements AutoCloseable {
     private final PipelineVerifier verifier;
     private final List<TrainingBackendClient> backends;
     private final ConsumerLag lag;
+    private final String scenario;
 
     private ScenarioRun(DevStack stack, ProcessPipeline pipeline) {
         this.stack = stack;
         this.pipeline = pipeline;
+        this.scenario = callingTest();
         this.verifier = new PipelineVerifier(stack.bootstrapServers(), pipeline.catalog());
         this.backends = List.of(
                 new HttpTrainingBackendClient("dojo", pipeline.managementUris().get(PipelineService.DOJO),
@@ -185,7 +191,41 @@ public final class ScenarioRun implements AutoCloseable {
         Cleanup.runAll(
                 () -> backends.forEach(TrainingBackendClient::close),
                 lag::close,
+                this::keepServiceLogs,
                 pipeline::close,
                 stack::close);
+    }
+
+    /**
+     * Copies every service's log files (one per launch) to target/system-tests/logs/SCENARIO/ before the work dir is
+     * deleted: when a scenario fails in CI, its services' own account of what happened is all there is to go on.
+     */
+    private void keepServiceLogs() {
+        Path target = Path.of("target", "system-tests", "logs", scenario);
+        try {
+            Files.createDirectories(target);
+            for (PipelineService service : PipelineService.values()) {
+                Path dir = pipeline.service(service).logFile().getParent();
+                try (var logs = Files.list(dir)) {
+                    for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                        Files.copy(log, target.resolve(log.getFileName()),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            LOG.info("Service logs of this scenario kept in {}", target.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not keep the service logs in " + target, e);
+        }
+    }
+
+    /** The simple name of the test class that started this run (the first *IT on the stack), for the log folder. */
+    private static String callingTest() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .map(StackWalker.StackFrame::getClassName)
+                .filter(name -> name.endsWith("IT"))
+                .map(name -> name.substring(name.lastIndexOf('.') + 1))
+                .findFirst()
+                .orElse("scenario-" + System.currentTimeMillis()));
     }
 }
