@@ -2,6 +2,7 @@ package dev.clipstream.dispatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clipstream.schemas.serde.OversizeValueException;
 import dev.clipstream.schemas.serde.SchemaRegistryException;
 import dev.clipstream.schemas.serde.SchemaRegistryUnreachableException;
 import dev.clipstream.schemas.serde.UnknownMagicByteException;
@@ -27,5 +28,11 @@ class DeadLetterDecisionTest {
         assertThat(DispatchLoop.registryNotAnswering(new UnknownSchemaIdException(987_654_321, "http://r", 404, 40403,
                 "Schema not found"))).isFalse();
         assertThat(DispatchLoop.registryNotAnswering(new IllegalStateException("anything else"))).isFalse();
+    }
+
+    @Test
+    void aValueOverTheTopicsSizeLimitIsPoison() {
+        assertThat(DispatchLoop.registryNotAnswering(
+                new OversizeValueException("training.batches", 1_000_000, 524_288))).isFalse();
     }
 }
