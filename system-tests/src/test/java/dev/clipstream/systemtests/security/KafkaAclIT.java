@@ -13,6 +13,7 @@ import dev.clipstream.devstack.kafka.KafkaSecurity;
 import dev.clipstream.ingest.events.KafkaEventPublisher;
 import dev.clipstream.labeling.app.LabelingApp;
 import dev.clipstream.labeling.app.LabelingRuntime;
+import dev.clipstream.labeling.campaign.SeedCampaigns;
 import dev.clipstream.labeling.config.LabelingSettings;
 import dev.clipstream.labeling.label.SimulatedLabeler;
 import dev.clipstream.runtime.config.ConfigDefinition;
@@ -22,7 +23,12 @@ import dev.clipstream.runtime.config.PlatformSettings;
 import dev.clipstream.runtime.management.ManagementSettings;
 import dev.clipstream.schemas.acl.KafkaAcls;
 import dev.clipstream.schemas.acl.ServiceRole;
+import dev.clipstream.schemas.avro.Campaign;
+import dev.clipstream.schemas.avro.ClipRejected;
 import dev.clipstream.schemas.avro.ClipUploaded;
+import dev.clipstream.schemas.avro.LabeledClip;
+import dev.clipstream.schemas.avro.RejectReason;
+import dev.clipstream.schemas.avro.TriggerRule;
 import dev.clipstream.schemas.serde.SerdeSettings;
 import dev.clipstream.schemas.topic.TopicBootstrap;
 import dev.clipstream.schemas.topic.TopicCatalog;
@@ -30,9 +36,11 @@ import dev.clipstream.schemas.topic.TopicSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,11 +73,14 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A secured devstack (SASL/SCRAM-SHA-512, StandardAuthorizer, ACLs from {@link KafkaAcls}): every service principal
@@ -80,7 +91,15 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaAclIT {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaAclIT.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Labeling's start (two rebalances while Streams creates its internal topics, then 24 stateful tasks opening
+     * RocksDB one after another) took 20-33 s to RUNNING with the machine at load 8-11; 20 clips through its four
+     * hops (commit interval 1 s) then took 7-16 s. The bounds leave about four times that.
+     */
+    private static final Duration LABELING_START = Duration.ofSeconds(120);
+    private static final Duration LABELING_PROCESSING = Duration.ofSeconds(60);
     /** Not the Confluent magic byte 0: the labeling check below counts only Avro records. */
     private static final byte[] RAW = "raw-record".getBytes(StandardCharsets.UTF_8);
 
@@ -119,10 +138,14 @@ class KafkaAclIT {
         TopicBootstrap.registerSchemas(catalog);
         KafkaAcls.ApplyResult applied = KafkaAcls.of(catalog).apply(admin, TIMEOUT);
         assertThat(applied.created()).hasSize(KafkaAcls.of(catalog).bindings().size());
-        // One record in every topic, so that an allowed read has something to return.
+        // One record in every topic, so that an allowed read has something to return. On 'campaigns' it is a real
+        // campaign, published as admin (as an operator does): labeling's global campaigns table copies that topic
+        // byte for byte when it starts, so a raw record there would be read back by every campaign match and send
+        // every clip to the dead-letter topic instead: only clips rejected before the match were left to count.
         try (KafkaProducer<byte[], byte[]> producer = producer(withBootstrap(security.adminClientConfig()))) {
             for (TopicSpec<?, ?> topic : catalog.all()) {
-                producer.send(new ProducerRecord<>(topic.name(), 0, RAW, RAW)).get(30, TimeUnit.SECONDS);
+                byte[] value = topic.name().equals(catalog.campaigns().name()) ? campaignBytes() : RAW;
+                producer.send(new ProducerRecord<>(topic.name(), 0, RAW, value)).get(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -165,25 +188,52 @@ class KafkaAclIT {
     @Test
     void labelingRunsExactlyOnceWithItsOwnPrincipalOnClipsIngestPublishes() throws Exception {
         int clips = 20;
+        Set<String> published = new HashSet<>();
         try (KafkaEventPublisher ingest = new KafkaEventPublisher(stack.bootstrapServers(),
                 catalog.clipsUploaded().name(), catalog.clipsUploaded().keySerde().serializer(),
                 catalog.clipsUploaded().valueSerde().serializer(), Duration.ofSeconds(20),
                 serviceConfig(ServiceRole.INGEST).passThrough(ConfigDefinition.KAFKA_PRODUCER))) {
             for (ClipUploaded clip : new ClipUploadedGenerator(42).next(clips)) {
                 ingest.publish(clip);
+                published.add(clip.getClipId().toString());
             }
         }
+        Map<String, String> streams = new HashMap<>(serviceConfig(ServiceRole.LABELING)
+                .passThrough(ConfigDefinition.KAFKA_STREAMS));
+        // Its own state dir: with the default one (/tmp/kafka-streams/<application.id>) the outcome depended on
+        // state other runs of the same application id had left there (their duplicate stores).
+        streams.put(StreamsConfig.STATE_DIR_CONFIG, tempDir.resolve("labeling-state").toString());
         LabelingRuntime runtime = new LabelingRuntime(stack.bootstrapServers(),
-                LabelingRuntime.DEFAULT_APPLICATION_ID, ManagementSettings.of("labeling", "127.0.0.1", 0),
-                serviceConfig(ServiceRole.LABELING).passThrough(ConfigDefinition.KAFKA_STREAMS), false,
-                Duration.ofSeconds(20));
+                LabelingRuntime.DEFAULT_APPLICATION_ID, ManagementSettings.of("labeling", "127.0.0.1", 0), streams,
+                false, Duration.ofSeconds(20));
+        long start = System.nanoTime();
         try (LabelingApp labeling = LabelingApp.start(LabelingSettings.defaults(), catalog, runtime,
                 new SimulatedLabeler())) {
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                assertThat(labeling.state()).isEqualTo(KafkaStreams.State.RUNNING);
-                assertThat(avroRecordsAsAdmin(catalog.clipsLabeled().name())
-                        + avroRecordsAsAdmin(catalog.clipsRejected().name())).isGreaterThanOrEqualTo(clips);
-            });
+            await("labeling RUNNING under its own principal").atMost(LABELING_START)
+                    .until(labeling::state, state -> state == KafkaStreams.State.RUNNING);
+            long running = System.nanoTime();
+            await("every published clip labeled or rejected").atMost(LABELING_PROCESSING)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(accountedClipIds())
+                            .as("clips on clips.labeled or clips.rejected (clips on the dead-letter topic: %d)",
+                                    avroRecordsAsAdmin(catalog.deadLetter().name()))
+                            .containsAll(published));
+            LOG.info("Labeling under SASL: RUNNING after {} ms, all {} clips labeled or rejected {} ms later",
+                    (running - start) / 1_000_000, clips, (System.nanoTime() - running) / 1_000_000);
+
+            // Exactly once: no clip twice on an output, none on the dead-letter topic (only the raw test records).
+            // The 20 clips are new to this cluster, so a DUPLICATE rejection could only come from foreign state.
+            List<String> labeled = labeledClips().stream().map(clip -> clip.getClip().getClipId().toString())
+                    .toList();
+            List<ClipRejected> rejected = rejections();
+            assertThat(labeled).as("clips.labeled").doesNotHaveDuplicates().isNotEmpty();
+            assertThat(rejected).as("clips.rejected").extracting(rejection -> rejection.getClip().getClipId()
+                    .toString()).doesNotHaveDuplicates();
+            assertThat(rejected).as("rejections").extracting(ClipRejected::getReason)
+                    .doesNotContain(RejectReason.DUPLICATE);
+            assertThat(avroRecordsAsAdmin(catalog.deadLetter().name())).as("clips on the dead-letter topic")
+                    .isZero();
+            assertThat(labeling.state()).isEqualTo(KafkaStreams.State.RUNNING);
             // Its changelog/repartition topics were created by the labeling principal, under its prefix only.
             assertThat(admin.listTopics().names().get()).anyMatch(name -> name.startsWith("clipstream-labeling-"));
             assertThat(admin.listConsumerGroupOffsets("clipstream-labeling").partitionsToOffsetAndMetadata().get())
@@ -409,8 +459,40 @@ class KafkaAclIT {
         throw new AssertionError("No records within " + TIMEOUT + " from " + consumer.assignment());
     }
 
-    /** Records in the topic that carry the Confluent wire format (magic byte 0), read as admin, read_committed. */
+    /** An active campaign that takes every clip (empty trigger rule), Avro-encoded with the catalog's serde. */
+    private byte[] campaignBytes() {
+        Campaign everyClip = Campaign.newBuilder(SeedCampaigns.all(Instant.now()).get(0))
+                .setCampaignId("acl-it-every-clip").setTrigger(TriggerRule.newBuilder().build()).build();
+        return catalog.campaigns().valueSerde().serializer().serialize(catalog.campaigns().name(), everyClip);
+    }
+
+    /** Clip ids on clips.labeled and clips.rejected together. */
+    private Set<String> accountedClipIds() throws Exception {
+        Set<String> ids = new HashSet<>();
+        labeledClips().forEach(clip -> ids.add(clip.getClip().getClipId().toString()));
+        rejections().forEach(rejection -> ids.add(rejection.getClip().getClipId().toString()));
+        return ids;
+    }
+
+    /** The Avro records on clips.labeled, read as admin, read_committed (the raw test record skipped). */
+    private List<LabeledClip> labeledClips() throws Exception {
+        TopicSpec<String, LabeledClip> topic = catalog.clipsLabeled();
+        return avroValuesAsAdmin(topic.name()).stream()
+                .map(value -> topic.valueSerde().deserializer().deserialize(topic.name(), value)).toList();
+    }
+
+    private List<ClipRejected> rejections() throws Exception {
+        TopicSpec<String, ClipRejected> topic = catalog.clipsRejected();
+        return avroValuesAsAdmin(topic.name()).stream()
+                .map(value -> topic.valueSerde().deserializer().deserialize(topic.name(), value)).toList();
+    }
+
     private long avroRecordsAsAdmin(String topic) throws Exception {
+        return avroValuesAsAdmin(topic).size();
+    }
+
+    /** Values in the topic that carry the Confluent wire format (magic byte 0), read as admin, read_committed. */
+    private List<byte[]> avroValuesAsAdmin(String topic) throws Exception {
         Map<String, Object> config = withBootstrap(security.adminClientConfig());
         config.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -420,17 +502,20 @@ class KafkaAclIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long count = 0;
+            List<byte[]> values = new ArrayList<>();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Could not read " + topic + " to its end offsets " + end + " in "
+                            + TIMEOUT);
+                }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() != null && record.value().length > 5 && record.value()[0] == 0) {
-                        count++;
+                        values.add(record.value());
                     }
                 }
             }
-            return count;
+            return values;
         }
     }
 }
