@@ -315,8 +315,8 @@ final class DispatchLoop implements Runnable {
         if (!pendingOffsets.isEmpty()) {
             producer.sendOffsetsToTransaction(Map.copyOf(pendingOffsets), consumer.groupMetadata());
         }
-        // Any failure here ends the loop: the state already holds these events, so the instance must be rebuilt
-        // from the log (a restart) rather than go on with a state the log may not have.
+        // Any failure here ends the loop: the state already holds these events, so it must be rebuilt from the log
+        // rather than go on with a state the log may not have. DispatcherApp then starts a new loop, which does that.
         producer.commitTransaction();
         eventsWritten += pendingEvents.size();
         deadLettersWritten += pendingDeadLetters.size();

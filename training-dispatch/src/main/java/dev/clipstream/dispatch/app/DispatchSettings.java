@@ -100,4 +100,10 @@ public record DispatchSettings(PolicySettings policy, Duration consumerPollInter
                 max, groupId, transactionalId, batchesTopic, eventsTopic, framesPerSecond, shutdownTimeout, holdAhead,
                 management, producerOverrides, consumerOverrides);
     }
+
+    public DispatchSettings withKafkaOverrides(Map<String, String> producer, Map<String, String> consumer) {
+        return new DispatchSettings(policy, consumerPollInterval, backendPollInterval, unresponsiveAfter,
+                initialBackoff, maxBackoff, groupId, transactionalId, batchesTopic, eventsTopic, framesPerSecond,
+                shutdownTimeout, holdAhead, management, producer, consumer);
+    }
 }

@@ -6,6 +6,7 @@ import dev.clipstream.runtime.management.ReadinessCheck;
 import dev.clipstream.schemas.avro.DispatchEvent;
 import dev.clipstream.schemas.avro.TrainingBatch;
 import dev.clipstream.schemas.topic.TopicCatalog;
+import io.micrometer.core.instrument.Counter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,12 +15,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,27 +42,38 @@ public final class DispatcherApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherApp.class);
     private static final Duration REBUILD_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration FIRST_RESTART_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_RESTART_BACKOFF = Duration.ofSeconds(30);
 
     private final DispatchSettings settings;
     private final ManagementServer management;
-    private final DispatchLoop loop;
+    private final Supplier<DispatchLoop> newLoop;
     private final Thread loopThread;
     private final List<BackendMonitor> monitors = new ArrayList<>();
     private final ExecutorService calls;
     private final Map<String, TrainingBackendClient> clients;
     private final AtomicReference<DispatchView> view;
+    private final Counter loopRestarts;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Object loopLock = new Object();
+    private volatile DispatchLoop loop;
+    private volatile Throwable lastFailure;
 
-    private DispatcherApp(DispatchSettings settings, ManagementServer management, DispatchLoop loop,
+    private DispatcherApp(DispatchSettings settings, ManagementServer management, Supplier<DispatchLoop> newLoop,
                           ExecutorService calls, Map<String, TrainingBackendClient> clients,
                           AtomicReference<DispatchView> view) {
         this.settings = settings;
         this.clients = clients;
         this.management = management;
-        this.loop = loop;
+        this.newLoop = newLoop;
         this.calls = calls;
         this.view = view;
-        this.loopThread = new Thread(loop, "dispatch-loop");
+        this.loopRestarts = Counter.builder("dispatch_loop_restarts")
+                .description("Times the dispatch loop failed (e.g. Kafka unreachable past its timeouts) and was "
+                        + "rebuilt from the events topic")
+                .register(management.meterRegistry());
+        this.loopThread = new Thread(this::superviseLoop, "dispatch-loop");
     }
 
     /**
@@ -93,31 +109,38 @@ public final class DispatcherApp implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        KafkaConsumer<String, TrainingBatch> consumer = new KafkaConsumer<>(consumerConfig(settings, bootstrapServers,
-                settings.groupId()), catalog.trainingBatches().keySerde().deserializer(),
-                catalog.trainingBatches().valueSerde().deserializer());
-        // Bytes, so that events and dead letters (raw records) share one transaction with the consumed offsets.
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(settings, bootstrapServers),
-                new ByteArraySerializer(), new ByteArraySerializer());
         EventEncoder encoder = new EventEncoder(catalog.dispatchEvents().keySerde().serializer(),
                 catalog.dispatchEvents().valueSerde().serializer());
         StateRebuilder rebuilder = new StateRebuilder(() -> new KafkaConsumer<>(
                 consumerConfig(settings, bootstrapServers, null), catalog.dispatchEvents().keySerde().deserializer(),
                 catalog.dispatchEvents().valueSerde().deserializer()), REBUILD_TIMEOUT);
-        DispatchLoop loop = new DispatchLoop(settings, consumer, producer, encoder, catalog.deadLetter().name(),
-                rebuilder, clients, calls, clock, view::set,
-                event -> {
-                    metrics.recordWritten(event);
-                    committedEvents.accept(event);
-                });
-        DispatcherApp app = new DispatcherApp(settings, management, loop, calls, clients, view);
+        // Each loop gets Kafka clients of its own: a loop that failed closed its own, and its successor starts from
+        // the log as a new process would.
+        Supplier<DispatchLoop> newLoop = () -> {
+            KafkaConsumer<String, TrainingBatch> consumer = new KafkaConsumer<>(consumerConfig(settings,
+                    bootstrapServers, settings.groupId()), catalog.trainingBatches().keySerde().deserializer(),
+                    catalog.trainingBatches().valueSerde().deserializer());
+            // Bytes, so that events and dead letters (raw records) share one transaction with the consumed offsets.
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(settings, bootstrapServers),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            return new DispatchLoop(settings, consumer, producer, encoder, catalog.deadLetter().name(),
+                    rebuilder, clients, calls, clock, view::set,
+                    event -> {
+                        metrics.recordWritten(event);
+                        committedEvents.accept(event);
+                    });
+        };
+        DispatcherApp app = new DispatcherApp(settings, management, newLoop, calls, clients, view);
         management.registerReadinessCheck("dispatch-state", () -> app.view.get().recovered()
                 ? ReadinessCheck.Result.ok()
-                : ReadinessCheck.Result.failed(app.loop.failure().map(e -> "dispatch loop failed: " + e)
+                : ReadinessCheck.Result.failed(Optional.ofNullable(app.lastFailure)
+                        .map(e -> "dispatch loop failed (" + e + "); rebuilding the state from "
+                                + settings.eventsTopic())
                         .orElse("rebuilding the state from " + settings.eventsTopic())));
+        app.loop = newLoop.get();
         app.loopThread.start();
         clients.values().forEach(client -> app.monitors.add(
-                new BackendMonitor(client, settings.backendPollInterval(), loop::observe)));
+                new BackendMonitor(client, settings.backendPollInterval(), app::observe)));
         LOG.info("Dispatcher started: backends {}, policy {}, management {}", clients.keySet(), settings.policy(),
                 management.baseUri());
         return app;
@@ -165,14 +188,69 @@ public final class DispatcherApp implements AutoCloseable {
         return view.get().recovered() && loopThread.isAlive();
     }
 
+    /** How often the loop failed and was rebuilt since start. */
+    public long loopRestarts() {
+        return (long) loopRestarts.count();
+    }
+
+    private void observe(BackendObservation observation) {
+        loop.observe(observation);
+    }
+
+    /**
+     * Runs the dispatch loop until close. A loop that fails (the broker unreachable past the clients' timeouts, a
+     * transaction that can no longer commit) has closed its Kafka clients; a new loop then rebuilds the state from the
+     * events topic and reconciles with the backends, exactly as a restarted process would, after a backoff that grows
+     * to {@link #MAX_RESTART_BACKOFF}. Nothing recorded is lost: the state only ever comes from committed events.
+     */
+    private void superviseLoop() {
+        int failuresInARow = 0;
+        while (true) {
+            DispatchLoop current = loop;
+            long startedAt = System.nanoTime();
+            current.run();
+            Optional<Throwable> failure = current.failure();
+            if (failure.isEmpty() || closed.get()) {
+                return;
+            }
+            lastFailure = failure.get();
+            // A loop that ran a while before failing starts the backoff over.
+            failuresInARow = System.nanoTime() - startedAt > MAX_RESTART_BACKOFF.toNanos() ? 1 : failuresInARow + 1;
+            Duration backoff = FIRST_RESTART_BACKOFF.multipliedBy(1L << Math.min(10, failuresInARow - 1));
+            if (backoff.compareTo(MAX_RESTART_BACKOFF) > 0) {
+                backoff = MAX_RESTART_BACKOFF;
+            }
+            loopRestarts.increment();
+            LOG.warn("The dispatch loop failed ({}); rebuilding it from {} in {} ms (restart {})",
+                    failure.get().toString(), settings.eventsTopic(), backoff.toMillis(), (long) loopRestarts.count());
+            try {
+                if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (loopLock) {
+                if (closed.get()) {
+                    return;
+                }
+                loop = newLoop.get();
+            }
+        }
+    }
+
     public DispatchSettings settings() {
         return settings;
     }
 
-    /** Blocks until the dispatcher stops by itself (a failure) or is closed; true if it failed. */
+    /**
+     * Blocks until the dispatcher stops: it is closed, or its loop ended without being asked to; true in the latter
+     * case. A loop that fails is rebuilt rather than ended, so today that means only a close.
+     */
     public boolean awaitTermination() throws InterruptedException {
         loopThread.join();
-        return loop.failure().isPresent();
+        return !closed.get();
     }
 
     /**
@@ -196,18 +274,23 @@ public final class DispatcherApp implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        DispatchLoop current;
+        synchronized (loopLock) {
+            current = loop; // no new loop replaces it from here on
+        }
+        closing.countDown();
         if (abrupt) {
-            loop.kill();
+            current.kill();
         } else {
-            loop.requestStop();
+            current.requestStop();
         }
         monitors.forEach(BackendMonitor::close);
         try {
-            if (!loop.awaitFinished(settings.shutdownTimeout().plusSeconds(10))) {
+            if (!current.awaitFinished(settings.shutdownTimeout().plusSeconds(10))) {
                 LOG.warn("The dispatch loop did not stop in time; interrupting it");
                 loopThread.interrupt();
-                loopThread.join(5_000);
             }
+            loopThread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import dev.clipstream.devstack.DevStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,7 +44,10 @@ final class DispatchHarness implements AutoCloseable {
     /** Simulated seconds per real second: a Dojo job of the test batches runs ~2 s, an Nvidia job ~6 s. */
     static final double TIME_SCALE = 600;
 
+    /** The shared test broker (DispatcherDeadLetterIT writes its own topics there). */
     final TestStack stack = TestStack.shared();
+    /** Where the dispatchers and this harness connect: the shared broker, or the test's own devstack. */
+    final String bootstrapServers;
     final TopicCatalog catalog;
     final String batchesTopic;
     final String eventsTopic;
@@ -53,11 +59,25 @@ final class DispatchHarness implements AutoCloseable {
     private final List<DispatcherApp> apps = new ArrayList<>();
 
     DispatchHarness(long seed) throws Exception {
-        catalog = TopicCatalog.create(new SerdeSettings(stack.schemaRegistryUrl(), true));
+        this(seed, null);
+    }
+
+    /** On {@code own}, a devstack the test started (and may stop), instead of the shared one when not null. */
+    DispatchHarness(long seed, DevStack own) throws Exception {
+        bootstrapServers = own != null ? own.bootstrapServers() : stack.bootstrapServers();
+        catalog = TopicCatalog.create(new SerdeSettings(own != null ? own.schemaRegistryUrl()
+                : stack.schemaRegistryUrl(), true));
         batchesTopic = stack.uniqueTopic("training.batches");
         eventsTopic = stack.uniqueTopic("dispatch.events");
-        stack.admin().createTopics(List.of(new NewTopic(batchesTopic, 3, (short) 1),
-                new NewTopic(eventsTopic, 3, (short) 1))).all().get();
+        List<NewTopic> topics = List.of(new NewTopic(batchesTopic, 3, (short) 1), new NewTopic(eventsTopic, 3,
+                (short) 1));
+        if (own != null) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                admin.createTopics(topics).all().get();
+            }
+        } else {
+            stack.admin().createTopics(topics).all().get();
+        }
         dojo = SimulatedBackendServer.start(SimulatedBackendSettings.dojoDefaults().withPort(0)
                 .withTimeScale(TIME_SCALE).withSeed(seed));
         nvidia = SimulatedBackendServer.start(SimulatedBackendSettings.nvidiaDefaults().withPort(0)
@@ -79,7 +99,7 @@ final class DispatchHarness implements AutoCloseable {
         Map<String, TrainingBackendClient> clients = new LinkedHashMap<>();
         clients.put("dojo", dojo.client(Duration.ofSeconds(1)));
         clients.put("nvidia", nvidia.client(Duration.ofSeconds(1)));
-        DispatcherApp app = DispatcherApp.start(dispatchSettings, catalog, stack.bootstrapServers(), clients);
+        DispatcherApp app = DispatcherApp.start(dispatchSettings, catalog, bootstrapServers, clients);
         apps.add(app);
         return app;
     }
@@ -87,7 +107,7 @@ final class DispatchHarness implements AutoCloseable {
     /** Publishes {@code count} batches, every third a REPLAY; returns their ids. */
     List<String> publishBatches(int count) {
         List<String> ids = new ArrayList<>();
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, TrainingBatch> producer = new KafkaProducer<>(config,
                 catalog.trainingBatches().keySerde().serializer(), catalog.trainingBatches().valueSerde().serializer())) {
@@ -106,7 +126,7 @@ final class DispatchHarness implements AutoCloseable {
     /** Every committed event on the events topic, in offset order per partition. */
     List<DispatchEvent> events() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<DispatchEvent> events = new ArrayList<>();
         try (KafkaConsumer<String, DispatchEvent> consumer = new KafkaConsumer<>(config,
