@@ -15,6 +15,7 @@ import dev.clipstream.lag.monitor.PipelineGroups;
 import dev.clipstream.schemas.avro.Campaign;
 import dev.clipstream.schemas.avro.ClipUploaded;
 import dev.clipstream.schemas.avro.TrainingBatch;
+import dev.clipstream.schemas.serde.OversizeValueException;
 import dev.clipstream.schemas.topic.DeadLetterRecords;
 import dev.clipstream.schemas.topic.TopicCatalog;
 import dev.clipstream.schemas.topic.TopicSpec;
@@ -44,14 +45,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Scenario 4 of issue 9: poison pills on every topic a Clipstream app consumes (clips.uploaded and the campaigns
- * global table: labeling; training.batches: dispatch), four kinds each (see {@link PoisonPills}). Every undecodable
- * pill (garbage, unknown schema id, incompatible schema) must land on clipstream.dead-letter with its raw value and
- * origin headers; the apps stay healthy and ready, process good records sent after the pills, and their consumer lag
- * returns to zero.
+ * global table: labeling; training.batches: dispatch), four kinds each (see {@link PoisonPills}). Every pill must land
+ * on clipstream.dead-letter with its raw value and origin headers; the apps stay healthy and ready, process good
+ * records sent after the pills, and their consumer lag returns to zero.
  *
- * <p>Oversize pills (1 MB, valid schema) must not stop or stall anything either; but no app has a record size limit
- * yet, so they are processed as valid records and do NOT reach the dead-letter topic. The test asserts exactly that,
- * so that it fails (and gets updated) the day a limit exists. Known gap, see docs/reliability.md.
+ * <p>The oversize pill (1 MB, the topic's own valid schema, accepted by the broker) is refused by the catalog's
+ * deserializer because it is larger than the topic's maximum value size ({@link TopicSpec#maxValueBytes()}), so it is
+ * dead-lettered with an {@link OversizeValueException} exactly like the undecodable pills.
  *
  * <p>Services in this JVM (LocalPipeline): nothing is killed here, and a poison pill that stops an app shows as a
  * failed readiness check and a growing lag just the same.
@@ -129,9 +129,9 @@ class PoisonPillIT {
                 .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                     deadLetters.clear();
                     cluster.readAll(catalog.deadLetter().name()).forEach(r -> deadLetters.put(origin(r), r));
-                    assertThat(deadLetters.keySet()).containsAll(undecodable(pills).stream().map(Pill::origin).toList());
+                    assertThat(deadLetters.keySet()).containsAll(pills.stream().map(Pill::origin).toList());
                 });
-        for (Pill pill : undecodable(pills)) {
+        for (Pill pill : pills) {
             ConsumerRecord<byte[], byte[]> letter = deadLetters.get(pill.origin());
             assertThat(letter.value()).as("raw value of the %s pill on %s", pill.kind(), pill.topic())
                     .isEqualTo(pill.value());
@@ -140,8 +140,18 @@ class PoisonPillIT {
             assertThat(DeadLetterRecords.header(letter.headers(), DeadLetterRecords.ERROR_MESSAGE))
                     .as("error message of the %s pill on %s", pill.kind(), pill.topic()).isPresent();
         }
-        assertThat(deadLetters).as("dead letters: exactly the undecodable pills (oversize ones pass as valid)")
-                .hasSize(undecodable(pills).size());
+        for (Pill pill : pills.stream().filter(p -> p.kind() == PoisonPills.Kind.OVERSIZE).toList()) {
+            ConsumerRecord<byte[], byte[]> letter = deadLetters.get(pill.origin());
+            assertThat(DeadLetterRecords.header(letter.headers(), DeadLetterRecords.ERROR_CLASS))
+                    .as("error class of the oversize pill on %s", pill.topic())
+                    .contains(OversizeValueException.class.getName());
+            assertThat(DeadLetterRecords.header(letter.headers(), DeadLetterRecords.ERROR_MESSAGE).orElseThrow())
+                    .as("error message of the oversize pill on %s", pill.topic())
+                    .contains("'" + pill.topic() + "'").contains(pill.value().length + " bytes")
+                    .contains(catalog.byName(pill.topic()).orElseThrow().maxValueBytes().orElseThrow()
+                            + " bytes this topic allows");
+        }
+        assertThat(deadLetters).as("dead letters: exactly the pills").hasSize(pills.size());
 
         Set<String> batchedAfter = awaitAccountedFor(catalog, afterIds);
         await("a batch of the campaign published after the pills").atMost(Duration.ofSeconds(60))
@@ -171,9 +181,9 @@ class PoisonPillIT {
         new ScenarioFigures("4-poison-pills", pills.size() + " pills (garbage, unknown schema id, incompatible "
                 + "schema, 1 MB oversize) on clips.uploaded, training.batches, campaigns", in.size(), out.size(),
                 in.size() - out.size(), duplicated.size(), Duration.ofMillis(recoveryMillis),
-                Duration.ofNanos(System.nanoTime() - started), undecodable(pills).size() + " dead-lettered; oversize "
-                + "ones processed as valid (no size limit); recovery = pills written until dead letters, batches "
-                + "after them and lag 0").record();
+                Duration.ofNanos(System.nanoTime() - started), deadLetters.size() + " dead-lettered (oversize ones "
+                + "over their topic's value size limit); recovery = pills written until dead letters, batches after "
+                + "them and lag 0").record();
         assertThat(batchedAfter).containsAll(afterIds);
         assertThat(out).as("clips missing").containsAll(in);
         assertThat(duplicated).as("clips batched twice or batched and rejected").isEmpty();
@@ -216,10 +226,6 @@ class PoisonPillIT {
                     .get(30, TimeUnit.SECONDS);
             pills.add(new Pill(topic.name(), kind, metadata.partition(), metadata.offset(), value));
         }
-    }
-
-    private static List<Pill> undecodable(List<Pill> pills) {
-        return pills.stream().filter(p -> p.kind() != PoisonPills.Kind.OVERSIZE).toList();
     }
 
     private static String origin(ConsumerRecord<byte[], byte[]> letter) {

@@ -27,7 +27,8 @@ import org.apache.avro.specific.SpecificRecord;
  *       that the topic's reader schema cannot resolve;</li>
  *   <li>{@link Kind#OVERSIZE}: a record of the topic's own schema inflated to {@link #OVERSIZE_BYTES}, just under
  *       the broker's default {@code message.max.bytes} (1 MiB + 12), so the broker takes it, but some 50 times what
- *       ingest can ever produce (clip metadata is capped at 16 KiB): no legitimate producer writes such a record.</li>
+ *       ingest can ever produce (clip metadata is capped at 16 KiB) and over the maximum value size the topic
+ *       catalog gives every topic an app consumes here: no legitimate producer writes such a record.</li>
  * </ul>
  * Seeded: the same seed gives the same bytes.
  */
