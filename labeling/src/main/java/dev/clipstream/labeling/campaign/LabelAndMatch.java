@@ -19,6 +19,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Labels a clip, then matches it against every campaign that accepts clips now, read from the global campaigns
@@ -27,10 +29,14 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 public final class LabelAndMatch implements FixedKeyProcessor<String, ClipUploaded, Screened<ClipCandidate>> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LabelAndMatch.class);
+    private static final long UNREADABLE_WARN_INTERVAL_MS = 60_000;
+
     private final Labeler labeler;
     private final String campaignStoreName;
     private FixedKeyProcessorContext<String, Screened<ClipCandidate>> context;
     private TimestampedKeyValueStore<String, Campaign> campaigns;
+    private long nextUnreadableWarnMs = Long.MIN_VALUE;
 
     public LabelAndMatch(Labeler labeler, String campaignStoreName) {
         this.labeler = labeler;
@@ -49,13 +55,20 @@ public final class LabelAndMatch implements FixedKeyProcessor<String, ClipUpload
         long now = context.currentSystemTimeMs();
         LabelSet labels = labeler.label(clip);
         List<Campaign> accepting = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<Campaign>> all = campaigns.all()) {
             all.forEachRemaining(entry -> {
                 Campaign campaign = entry.value == null ? null : entry.value.value();
-                if (campaign != null && CampaignRules.isAccepting(campaign, now)) {
+                if (campaign == null) {
+                    // CampaignStoreSerde reads an undecodable stored value as null: skip it, match the others.
+                    unreadable.add(entry.key);
+                } else if (CampaignRules.isAccepting(campaign, now)) {
                     accepting.add(campaign);
                 }
             });
+        }
+        if (!unreadable.isEmpty()) {
+            warnUnreadable(unreadable, now);
         }
         List<String> matched = accepting.stream()
                 .filter(campaign -> CampaignRules.matches(campaign.getTrigger(), clip, labels))
@@ -77,6 +90,14 @@ public final class LabelAndMatch implements FixedKeyProcessor<String, ClipUpload
                 .setLabeledAt(Instant.ofEpochMilli(now))
                 .build();
         context.forward(record.withValue(Screened.pass(new ClipCandidate(clip, labeled))));
+    }
+
+    private void warnUnreadable(List<String> campaignKeys, long now) {
+        if (now >= nextUnreadableWarnMs) {
+            LOG.warn("Campaign(s) {} in the campaigns store cannot be read and are skipped when matching clips"
+                    + " (at most one such warning a minute per task)", campaignKeys);
+            nextUnreadableWarnMs = now + UNREADABLE_WARN_INTERVAL_MS;
+        }
     }
 
     public static ClipRef refOf(ClipUploaded clip) {

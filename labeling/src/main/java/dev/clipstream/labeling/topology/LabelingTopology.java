@@ -3,6 +3,8 @@ package dev.clipstream.labeling.topology;
 import dev.clipstream.labeling.batch.Batcher;
 import dev.clipstream.labeling.batch.BatcherOutput;
 import dev.clipstream.labeling.batch.DeclineTally;
+import dev.clipstream.labeling.campaign.CampaignStoreSerde;
+import dev.clipstream.labeling.campaign.CampaignStoreWriter;
 import dev.clipstream.labeling.campaign.LabelAndMatch;
 import dev.clipstream.labeling.config.LabelingSettings;
 import dev.clipstream.labeling.filter.DuplicateFilter;
@@ -27,7 +29,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -41,7 +42,7 @@ import org.apache.kafka.streams.state.Stores;
  *   -> metadata screening: IMPLAUSIBLE_METADATA, NO_PRIVACY_CLEARANCE ---------------------> clips.rejected
  *   -> key by sha256  -> [by-sha256]   -> duplicate filter (seen-sha256):   DUPLICATE -----> clips.rejected
  *   -> key by clip id -> [by-clip-id]  -> duplicate filter (seen-clip-ids): DUPLICATE -----> clips.rejected
- *   -> label, match campaigns (global table 'campaigns'): NO_ACTIVE_CAMPAIGN -------------> clips.rejected
+ *   -> label, match campaigns (global store 'campaigns'): NO_ACTIVE_CAMPAIGN -------------> clips.rejected
  *   -> labeled clip (key vehicle id) -----------------------------------------------------> clips.labeled
  *        `-> any label below the review confidence ------------------------------------> clips.review
  *   -> one copy per matched campaign, key campaign id -> [by-campaign] -> batcher
@@ -72,10 +73,16 @@ public final class LabelingTopology {
         addStores(builder, internal);
 
         TopicSpec<String, Campaign> campaigns = topics.campaigns();
-        builder.globalTable(campaigns.name(),
+        // A global store with its own writer, not a global table: Streams fills a global table at start by copying
+        // the topic's bytes, poison pills included, while a global store's processor gets decoded records then too
+        // and the undecodable ones go to the deserialization handler (dead letter). The store's own value serde reads
+        // anything undecodable as no campaign all the same, so one bad entry never fails the clips.
+        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(CAMPAIGN_STORE),
+                                campaigns.keySerde(), CampaignStoreSerde.skippingUndecodable(campaigns.valueSerde()))
+                        .withLoggingDisabled(),
+                campaigns.name(),
                 Consumed.with(campaigns.keySerde(), campaigns.valueSerde()).withName("campaigns-source"),
-                Materialized.<String, Campaign>as(Stores.inMemoryKeyValueStore(CAMPAIGN_STORE))
-                        .withKeySerde(campaigns.keySerde()).withValueSerde(campaigns.valueSerde()));
+                () -> new CampaignStoreWriter(CAMPAIGN_STORE));
 
         Rejected rejected = new Rejected(topics.clipsRejected(), events);
         TopicSpec<String, ClipUploaded> uploaded = topics.clipsUploaded();

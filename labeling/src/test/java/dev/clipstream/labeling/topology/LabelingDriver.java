@@ -13,6 +13,8 @@ import dev.clipstream.schemas.serde.InMemorySchemaRegistryClient;
 import dev.clipstream.schemas.topic.TopicCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +23,14 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * The labeling topology in a TopologyTestDriver with an in-memory schema registry, the app's own Streams
@@ -101,6 +107,21 @@ public final class LabelingDriver implements AutoCloseable {
 
     public void campaign(Campaign campaign) {
         campaigns.pipeInput(campaign.getCampaignId(), campaign);
+    }
+
+    /**
+     * Writes {@code value} as it is into the campaigns store, past the topic's deserializer and the deserialization
+     * handler, as Kafka Streams does when it restores the global store from the campaigns topic at start.
+     */
+    @SuppressWarnings("unchecked")
+    public void restoreRawCampaign(String key, byte[] value) {
+        StateStore metered = driver.getAllStateStores().get(LabelingTopology.CAMPAIGN_STORE);
+        KeyValueStore<Bytes, byte[]> bytes = (KeyValueStore<Bytes, byte[]>) ((WrappedStateStore<?, ?, ?>) metered)
+                .wrapped();
+        // The store is timestamped: an 8-byte record timestamp, then the value.
+        byte[] stored = ByteBuffer.allocate(Long.BYTES + value.length).putLong(recordTime.toEpochMilli())
+                .put(value).array();
+        bytes.put(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), stored);
     }
 
     public void advanceWallClock(Duration duration) {
