@@ -23,12 +23,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes the campaigns topic: the latest record per campaign id is the campaign. Closing a campaign
  * writes its record again with status CLOSED; the labeling app applies it to the next clip.
  */
 public final class CampaignAdmin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignAdmin.class);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -132,8 +137,15 @@ public final class CampaignAdmin {
                     throw new IllegalStateException("Reading " + topic.name() + " did not reach its end within "
                             + TIMEOUT.toSeconds() + " s");
                 }
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-                    onRecord.accept(record.key(), record.value());
+                try {
+                    for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                        onRecord.accept(record.key(), record.value());
+                    }
+                } catch (RecordDeserializationException e) {
+                    // A poison pill on the topic (the services dead-letter it) must not hide the records after it.
+                    LOG.warn("Skipped undecodable record {}@{}: {}", e.topicPartition(), e.offset(),
+                            e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
                 }
             }
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.clipstream.labeling.app.LabelingApp;
 import dev.clipstream.labeling.app.LabelingRuntime;
+import dev.clipstream.labeling.campaign.CampaignAdmin;
 import dev.clipstream.labeling.config.BatchLimits;
 import dev.clipstream.labeling.config.LabelingSettings;
 import dev.clipstream.labeling.label.SimulatedLabeler;
@@ -139,6 +140,33 @@ class PoisonedCampaignsAtStartIT {
             assertThat(deadLetters).extracting(r -> header(r, DeadLetterRecords.SOURCE_TOPIC))
                     .as("dead letters of this app's own topics (clips that failed)")
                     .noneMatch(topic -> topic != null && topic.startsWith(applicationId));
+        } finally {
+            try (KafkaProducer<String, Campaign> campaigns = producer(stack, new StringSerializer(),
+                    catalog.campaigns().valueSerde().serializer())) {
+                campaigns.send(new ProducerRecord<>(catalog.campaigns().name(), campaignId, null)).get();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theCampaignCommandsReadPastAPoisonPill() throws Exception {
+        TestStack stack = TestStack.shared();
+        TopicCatalog catalog = TopicCatalog.create(new SerdeSettings(stack.schemaRegistryUrl(), true));
+        new TopicBootstrap(stack.admin()).ensureTopics(catalog);
+        String run = Long.toString(System.nanoTime(), 36);
+        String campaignId = "after-a-pill-" + run;
+        try (KafkaProducer<byte[], byte[]> raw = producer(stack, new ByteArraySerializer(), new ByteArraySerializer());
+             KafkaProducer<String, Campaign> campaigns = producer(stack, new StringSerializer(),
+                     catalog.campaigns().valueSerde().serializer())) {
+            raw.send(new ProducerRecord<>(catalog.campaigns().name(), ("pill-" + run).getBytes(StandardCharsets.UTF_8),
+                    ("not a campaign " + run).getBytes(StandardCharsets.UTF_8))).get();
+            campaigns.send(new ProducerRecord<>(catalog.campaigns().name(), campaignId,
+                    campaign(campaignId, "trigger-of-" + run))).get();
+        }
+        try {
+            // What 'clipstream campaign list' and 'close' read.
+            assertThat(new CampaignAdmin(catalog, stack.bootstrapServers()).campaigns()).containsKey(campaignId);
         } finally {
             try (KafkaProducer<String, Campaign> campaigns = producer(stack, new StringSerializer(),
                     catalog.campaigns().valueSerde().serializer())) {
