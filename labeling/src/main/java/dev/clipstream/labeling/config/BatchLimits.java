@@ -10,9 +10,17 @@ import java.time.Duration;
  */
 public record BatchLimits(int maxClips, long maxBytes, Duration maxAge, Duration checkInterval) {
 
+    /**
+     * A training.batches record lists every clip of the batch (~370 B each) and must stay under that topic's value
+     * size limit (512 KiB, TopicCatalog), or the dispatcher dead-letters it: 1000 clips leave room for longer ids.
+     */
+    public static final int MAX_CLIPS_PER_BATCH = 1000;
+
     public BatchLimits {
-        if (maxClips < 1) {
-            throw new IllegalArgumentException("Batch clip limit must be >= 1, was " + maxClips);
+        if (maxClips < 1 || maxClips > MAX_CLIPS_PER_BATCH) {
+            throw new IllegalArgumentException("Batch clip limit must be between 1 and " + MAX_CLIPS_PER_BATCH
+                    + " (a batch record lists every clip and must fit the training.batches size limit), was "
+                    + maxClips);
         }
         if (maxBytes < 1) {
             throw new IllegalArgumentException("Batch byte limit must be >= 1, was " + maxBytes);

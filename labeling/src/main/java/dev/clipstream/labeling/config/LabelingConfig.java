@@ -97,7 +97,7 @@ public final class LabelingConfig {
                 .define(ConfigKey.of(REVIEW_CONFIDENCE, ConfigType.DOUBLE, Double.toString(d.reviewConfidence()),
                         "A labeled clip with any label below this confidence also goes to clips.review"))
                 .define(ConfigKey.of(BATCH_MAX_CLIPS, ConfigType.INT, Integer.toString(b.maxClips()),
-                        "A batch closes when it has this many clips"))
+                        "A batch closes when it has this many clips (1-1000: a batch record lists every clip)"))
                 .define(ConfigKey.of(BATCH_MAX_BYTES, ConfigType.LONG, Long.toString(b.maxBytes()),
                         "A batch closes when its clips add up to this many bytes"))
                 .define(ConfigKey.of(BATCH_MAX_AGE, ConfigType.DURATION, text(b.maxAge()),

@@ -52,4 +52,21 @@ class LabelingConfigTest {
                 .hasMessageContaining("labeling.batch.max.clip")
                 .hasMessageContaining("did you mean 'labeling.batch.max.clips'");
     }
+
+    @Test
+    void aBatchClipLimitThatCouldOutgrowTheBatchesTopicIsRefusedWithTheReason() {
+        Map<String, String> env = new java.util.HashMap<>(PLATFORM);
+        env.put("CLIPSTREAM_LABELING_BATCH_MAX_CLIPS", Integer.toString(BatchLimits.MAX_CLIPS_PER_BATCH));
+        EffectiveConfig largest = new ConfigLoader(LabelingConfig.definition(), env)
+                .load(LabelingConfig.DEFAULTS_RESOURCE, null);
+        assertThat(LabelingConfig.settings(largest).batch().maxClips()).isEqualTo(1000);
+
+        env.put("CLIPSTREAM_LABELING_BATCH_MAX_CLIPS", "1001");
+        EffectiveConfig tooLarge = new ConfigLoader(LabelingConfig.definition(), env)
+                .load(LabelingConfig.DEFAULTS_RESOURCE, null);
+        assertThatThrownBy(() -> LabelingConfig.settings(tooLarge))
+                .hasMessageContaining("between 1 and 1000")
+                .hasMessageContaining("training.batches size limit")
+                .hasMessageContaining("was 1001");
+    }
 }

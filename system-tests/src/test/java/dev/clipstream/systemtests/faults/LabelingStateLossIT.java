@@ -53,7 +53,7 @@ class LabelingStateLossIT {
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     static void start() {
         run = ScenarioRun.start(options -> options
-                .withConfig(PipelineService.LABELING, "labeling.batch.max.clips", "100000")
+                .withConfig(PipelineService.LABELING, "labeling.batch.max.clips", "1000")
                 .withConfig(PipelineService.LABELING, "labeling.batch.max.age", "1h"));
     }
 
