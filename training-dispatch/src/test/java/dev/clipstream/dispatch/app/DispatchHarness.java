@@ -64,6 +64,14 @@ final class DispatchHarness implements AutoCloseable {
 
     /** On {@code own}, a devstack the test started (and may stop), instead of the shared one when not null. */
     DispatchHarness(long seed, DevStack own) throws Exception {
+        this(seed, own, true);
+    }
+
+    /**
+     * As above; without {@code randomFaults} the backends have no seeded outages, preemptions or supply changes,
+     * only the faults the test injects (for a test that must know exactly what happened to each job).
+     */
+    DispatchHarness(long seed, DevStack own, boolean randomFaults) throws Exception {
         bootstrapServers = own != null ? own.bootstrapServers() : stack.bootstrapServers();
         catalog = TopicCatalog.create(new SerdeSettings(own != null ? own.schemaRegistryUrl()
                 : stack.schemaRegistryUrl(), true));
@@ -78,10 +86,12 @@ final class DispatchHarness implements AutoCloseable {
         } else {
             stack.admin().createTopics(topics).all().get();
         }
-        dojo = SimulatedBackendServer.start(SimulatedBackendSettings.dojoDefaults().withPort(0)
-                .withTimeScale(TIME_SCALE).withSeed(seed));
-        nvidia = SimulatedBackendServer.start(SimulatedBackendSettings.nvidiaDefaults().withPort(0)
-                .withTimeScale(TIME_SCALE).withSeed(seed));
+        SimulatedBackendSettings dojoSettings = SimulatedBackendSettings.dojoDefaults().withPort(0)
+                .withTimeScale(TIME_SCALE).withSeed(seed);
+        SimulatedBackendSettings nvidiaSettings = SimulatedBackendSettings.nvidiaDefaults().withPort(0)
+                .withTimeScale(TIME_SCALE).withSeed(seed);
+        dojo = SimulatedBackendServer.start(randomFaults ? dojoSettings : dojoSettings.withoutRandomFaults());
+        nvidia = SimulatedBackendServer.start(randomFaults ? nvidiaSettings : nvidiaSettings.withoutRandomFaults());
         dojoFaults = new BackendFaults(dojo.baseUri());
         nvidiaFaults = new BackendFaults(nvidia.baseUri());
         String id = UUID.randomUUID().toString();

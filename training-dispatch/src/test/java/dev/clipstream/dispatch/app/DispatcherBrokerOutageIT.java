@@ -26,7 +26,7 @@ class DispatcherBrokerOutageIT {
     @Test
     void aBrokerOutageLongerThanTheClientTimeoutsEndsInARebuiltLoopAndNothingLostOrTrainedTwice() throws Exception {
         try (DevStack own = DevStack.start(DevStackOptions.defaults());
-             DispatchHarness harness = new DispatchHarness(41, own)) {
+             DispatchHarness harness = new DispatchHarness(41, own, false)) {
             DispatcherApp app = harness.startDispatcher(harness.settings.withKafkaOverrides(
                     Map.of("max.block.ms", "5000", "delivery.timeout.ms", "5000", "request.timeout.ms", "4000"),
                     Map.of("default.api.timeout.ms", "5000", "request.timeout.ms", "4000")));

@@ -97,7 +97,8 @@ class DispatcherIT {
      */
     @Test
     void aJobOnAHungBackendIsCancelledAndMovesOnceTheCancelIsConfirmed() throws Exception {
-        try (DispatchHarness harness = new DispatchHarness(31)) {
+        // No seeded preemptions or outages: each job's end must come from the cancel (a preemption ended one once).
+        try (DispatchHarness harness = new DispatchHarness(31, null, false)) {
             harness.dojoFaults.outage(); // everything goes to Nvidia first
             harness.nvidiaFaults.slowdown(50); // its jobs then run for minutes: only a cancel ends them early
             DispatcherApp app = harness.startDispatcher();
